@@ -1,0 +1,228 @@
+import datetime
+import json
+from collections import Counter
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.text import capfirst, slugify
+
+from wagtail.models import Page, Site, Workflow, WorkflowPage
+
+from home import reference_pages as texts
+from home.models import HomePage, NewsIndexPage, NewsPage, SiteSettings, SitemapPage, StandardPage
+from measures import reference
+from measures.models import MeasureIndicator, MeasurePage, ProgrammePage, RoadmapIndexPage
+
+CIRCULAR_DIR = Path(__file__).resolve().parents[2] / "data" / "circular"
+CIRCULAR_DATE = datetime.date(2019, 1, 22)
+WELCOME_TITLE = "Welcome to your new Wagtail site!"
+PUBLICATION_WORKFLOW = "Publication"
+
+
+def measure_slug(title, max_length=60):
+    slug = slugify(title.replace("’", " ").replace("'", " "))
+    if len(slug) <= max_length:
+        return slug
+    return slug[:max_length].rsplit("-", 1)[0]
+
+
+def paragraph(html):
+    return [("paragraph", html)]
+
+
+class Command(BaseCommand):
+    help = (
+        "Charge le contenu de référence (circulaire, feuille de route, indicateurs, "
+        "territoires, pages obligatoires). Idempotent : ne crée que ce qui manque et "
+        "ne modifie jamais un contenu existant."
+    )
+
+    def handle(self, *args, **options):
+        self.created = Counter()
+        with transaction.atomic():
+            self.created["territoires"] += reference.load_territories()
+            indicators_by_measure, count = reference.load_indicators()
+            self.created["indicateurs"] += count
+            home = self.load_home()
+            circular = self.load_circular(home)
+            self.load_roadmap(home, circular, indicators_by_measure)
+            self.load_news(home)
+            self.load_required_pages(home)
+            self.load_home_key_figures(home)
+            self.assign_workflow(home)
+        summary = ", ".join(f"{n} {what}" for what, n in self.created.items() if n)
+        self.stdout.write(
+            f"Contenu de référence : {summary or 'rien à créer, tout est déjà là'}."
+        )
+
+    # Pages -------------------------------------------------------------------
+
+    def child(self, parent, model, slug, **fields):
+        """The child of ``parent`` with ``slug``, created and published if missing."""
+        existing = parent.get_children().filter(slug=slug).first()
+        if existing is not None:
+            return existing.specific
+        page = model(slug=slug, **fields)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.created["pages"] += 1
+        return page
+
+    def load_home(self):
+        site = Site.objects.filter(is_default_site=True).first()
+        home = HomePage.objects.first()
+        if home is None:
+            root = Page.get_first_root_node()
+            home = HomePage(
+                title="Mobilisation nationale pour les habitants des quartiers",
+                slug="accueil",
+                summary=texts.HOME_SUMMARY,
+            )
+            root.add_child(instance=home)
+            home.save_revision().publish()
+            self.created["pages"] += 1
+        if site is None:
+            Site.objects.create(
+                hostname="localhost", root_page=home, is_default_site=True,
+                site_name="Quartiers",
+            )
+        elif site.root_page_id != home.pk:
+            site.root_page = home
+            site.site_name = "Quartiers"
+            site.save()
+        for welcome in Page.objects.filter(depth=2, title=WELCOME_TITLE).exclude(pk=home.pk):
+            welcome.delete()
+        return home
+
+    def load_circular(self, home):
+        meta = json.loads((CIRCULAR_DIR / "meta.json").read_text(encoding="utf-8"))
+        circular_meta = meta["circulaire"]
+        circular = self.child(
+            home,
+            StandardPage,
+            "circulaire",
+            title="La circulaire du 22 janvier 2019",
+            show_in_menus=True,
+            summary=(
+                f"Circulaire du Premier ministre {circular_meta['reference']} du 22 janvier "
+                f"2019 : « {circular_meta['object']} », et ses annexes."
+            ),
+            body=paragraph((CIRCULAR_DIR / circular_meta["file"]).read_text(encoding="utf-8")),
+        )
+        for annex in meta["annexes"]:
+            if annex["file"]:
+                body = (CIRCULAR_DIR / annex["file"]).read_text(encoding="utf-8")
+            else:
+                body = (
+                    "<p>Cette annexe n’est pas reproduite : son texte ne figure pas dans "
+                    "la copie de la circulaire dont dispose le site. Le suivi des mesures "
+                    "est publié dans la feuille de route.</p>"
+                )
+            self.child(circular, StandardPage, annex["slug"], title=annex["title"],
+                       body=paragraph(body))
+        return circular
+
+    def load_roadmap(self, home, circular, indicators_by_measure):
+        roadmap = self.child(
+            home,
+            RoadmapIndexPage,
+            "feuille-de-route",
+            title="La feuille de route du 18 juillet 2018",
+            show_in_menus=True,
+            summary=texts.ROADMAP_SUMMARY,
+            adoption_date=datetime.date(2018, 7, 18),
+            announced_measure_count=40,
+        )
+        programmes = {}
+        for key, title in texts.PROGRAMMES:
+            programmes[key] = self.child(
+                roadmap,
+                ProgrammePage,
+                key.replace("_", "-"),
+                title=title,
+                summary=f"Programme « {title} » de la feuille de route adoptée en conseil "
+                "des ministres le 18 juillet 2018.",
+            )
+        for row in reference.measure_rows():
+            programme = programmes[row["programme"]]
+            if MeasurePage.objects.filter(reference=row["ref"]).exists():
+                continue
+            slug = measure_slug(row["title"])
+            ministries = [reference.get_ministry(name) for name in row["ministries"]]
+            measure = MeasurePage(
+                slug=slug,
+                title=row["title"],
+                reference=row["ref"],
+                number=18 if row["ref"] == "E2" else None,
+                status=row["status"],
+                summary=capfirst(row["facts"]),
+                launch_date={"J1": datetime.date(2018, 4, 1),
+                             "L2": datetime.date(2018, 10, 10)}.get(row["ref"]),
+                body=paragraph(
+                    "<p>L’état d’avancement indiqué est celui que décrivent les sources "
+                    "publiques au début de 2019 (voir les sources en bas de page). Le "
+                    "ministère chef de file met à jour l’état et les indicateurs.</p>"
+                ),
+                sources=[("source", self.source_block(token, circular))
+                         for token in row["source"].split(";") if token.strip()],
+            )
+            measure.lead_ministries = ministries
+            for position, indicator in enumerate(indicators_by_measure.get(row["ref"], [])):
+                measure.measure_indicators.add(
+                    MeasureIndicator(indicator=indicator, sort_order=position)
+                )
+            programme.add_child(instance=measure)
+            measure.save_revision().publish()
+            self.created["pages"] += 1
+        return roadmap
+
+    def source_block(self, token, circular):
+        token = token.strip()
+        if token == "circular 6057/SG":
+            return {"title": texts.CIRCULAR_URL_NOTE, "url": "", "page": circular,
+                    "date": CIRCULAR_DATE}
+        return {"title": token, "url": "", "page": None, "date": None}
+
+    def load_news(self, home):
+        index = self.child(home, NewsIndexPage, "actualites", title="Actualités",
+                           show_in_menus=True, summary=texts.NEWS_SUMMARY)
+        for item in texts.NEWS:
+            self.child(index, NewsPage, item["slug"], title=item["title"],
+                       date=datetime.date.fromisoformat(item["date"]),
+                       summary=item["summary"], body=paragraph(item["body"]))
+
+    def load_required_pages(self, home):
+        legal = self.child(home, StandardPage, "mentions-legales", title="Mentions légales",
+                           body=paragraph(texts.LEGAL_NOTICE))
+        privacy = self.child(home, StandardPage, "donnees-personnelles",
+                             title="Données personnelles", body=paragraph(texts.PRIVACY))
+        accessibility = self.child(home, StandardPage, "accessibilite",
+                                   title="Déclaration d’accessibilité",
+                                   body=paragraph(texts.ACCESSIBILITY))
+        sitemap = self.child(home, SitemapPage, "plan-du-site", title="Plan du site")
+        settings = SiteSettings.load()
+        if settings.legal_page_id is None and settings.privacy_page_id is None:
+            settings.legal_page = legal
+            settings.privacy_page = privacy
+            settings.accessibility_page = accessibility
+            settings.sitemap_page = sitemap
+            settings.save()
+
+    def load_home_key_figures(self, home):
+        if home.key_figures:
+            return
+        from measures.models import Indicator
+
+        indicators = Indicator.objects.in_bulk(texts.KEY_FIGURES, field_name="code")
+        home.key_figures = [
+            ("key_figure", {"indicator": indicators[code], "label": ""})
+            for code in texts.KEY_FIGURES
+            if code in indicators
+        ]
+        home.save_revision().publish()
+
+    def assign_workflow(self, home):
+        workflow = Workflow.objects.filter(name=PUBLICATION_WORKFLOW).first()
+        if workflow is not None and not WorkflowPage.objects.filter(page=home).exists():
+            WorkflowPage.objects.create(page=home, workflow=workflow)

@@ -1,0 +1,226 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.blocks import BaseStreamBlock
+from cms.models import BasePage
+from measures.blocks import KeyFigureBlock, key_figure_indicator_ids, key_figures_for
+from measures.models import MeasurePage, ProgrammePage
+from measures.models.pages import status_rollup
+
+
+class HomePage(BasePage):
+    """The national dashboard."""
+
+    key_figures = StreamField(
+        [("key_figure", KeyFigureBlock())],
+        blank=True,
+        verbose_name=_("chiffres clés"),
+        help_text=_("Chaque chiffre est la dernière valeur de l’indicateur choisi."),
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("contenu"))
+
+    content_panels = [*BasePage.content_panels, FieldPanel("key_figures"), FieldPanel("body")]
+    api_fields = [*BasePage.api_fields, APIField("key_figures"), APIField("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("page d’accueil")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        programmes = list(ProgrammePage.objects.live().public().order_by("path"))
+        measures = list(
+            MeasurePage.objects.live()
+            .public()
+            .defer_streamfields()
+            .only("path", "status", "progress")
+        )
+        context["programmes"] = [
+            (
+                programme,
+                status_rollup(
+                    [m.status for m in measures if m.path.startswith(programme.path)],
+                    [m.progress for m in measures if m.path.startswith(programme.path)],
+                ),
+            )
+            for programme in programmes
+        ]
+        context["rollup"] = status_rollup(
+            [m.status for m in measures], [m.progress for m in measures]
+        )
+        context["roadmap"] = programmes[0].get_parent().specific if programmes else None
+        context["key_figures"] = key_figures_for(key_figure_indicator_ids(self.key_figures))
+        context["latest_news"] = list(
+            NewsPage.objects.live()
+            .public()
+            .defer_streamfields()
+            .order_by("-date", "-pk")[:3]
+        )
+        context["news_index"] = NewsIndexPage.objects.live().first()
+        return context
+
+
+class StandardPage(BasePage):
+    """A page of text: the circular, its annexes, the legal pages."""
+
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("contenu"))
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    api_fields = [*BasePage.api_fields, APIField("body")]
+
+    class Meta:
+        verbose_name = _("page standard")
+
+
+class NewsIndexPage(RoutablePageMixin, BasePage):
+    """The news listing, with its RSS feed at ``rss/``."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("liste des actualités")
+
+    def get_news(self):
+        return (
+            NewsPage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .order_by("-date", "-pk")
+        )
+
+    @path("")
+    def index_route(self, request):
+        from django.core.paginator import Paginator
+
+        paginator = Paginator(self.get_news(), 12)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        return self.render(request, context_overrides={"page_obj": page_obj})
+
+    @path("rss/", name="rss")
+    def rss_route(self, request):
+        from home.feeds import NewsFeed
+
+        return NewsFeed(self)(request)
+
+
+class NewsPage(BasePage):
+    date = models.DateField(_("date de publication"), default=timezone.localdate)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("contenu"))
+
+    content_panels = [*BasePage.content_panels, FieldPanel("date"), FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body"), index.FilterField("date")]
+    api_fields = [*BasePage.api_fields, APIField("date"), APIField("body")]
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("actualité")
+        verbose_name_plural = _("actualités")
+
+
+class SitemapPage(BasePage):
+    """Plan du site: the live public tree, generated."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("plan du site")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        home = self.get_parent()
+        pages = list(
+            Page.objects.descendant_of(home, inclusive=True)
+            .live()
+            .public()
+            .filter(depth__lte=home.depth + 3)
+            .order_by("path")
+        )
+        context["tree"] = [(page, page.depth - home.depth) for page in pages]
+        return context
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseGenericSetting):
+    """The site's identity and the pages its footer must link to."""
+
+    class AccessibilityStatus(models.TextChoices):
+        NOT = "not", _("non conforme")
+        PARTIAL = "partial", _("partiellement conforme")
+        FULL = "full", _("totalement conforme")
+
+    tagline = models.CharField(
+        _("sous-titre"),
+        max_length=200,
+        blank=True,
+        default="Mobilisation nationale pour les habitants des quartiers",
+    )
+    contact_email = models.EmailField(_("adresse de contact"), blank=True)
+    accessibility_status = models.CharField(
+        _("état de conformité RGAA"),
+        max_length=20,
+        choices=AccessibilityStatus.choices,
+        default=AccessibilityStatus.NOT,
+        help_text=_("Reste « non conforme » tant qu’aucun audit n’a été réalisé."),
+    )
+    accessibility_audit_date = models.DateField(_("date de l’audit"), null=True, blank=True)
+    legal_page = models.ForeignKey(
+        Page, verbose_name=_("mentions légales"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        Page, verbose_name=_("données personnelles"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        Page, verbose_name=_("déclaration d’accessibilité"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    sitemap_page = models.ForeignKey(
+        Page, verbose_name=_("plan du site"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("tagline"), FieldPanel("contact_email")], heading=_("Identité")),
+        MultiFieldPanel(
+            [FieldPanel("accessibility_status"), FieldPanel("accessibility_audit_date")],
+            heading=_("Accessibilité"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("legal_page"),
+                FieldPanel("privacy_page"),
+                FieldPanel("accessibility_page"),
+                FieldPanel("sitemap_page"),
+            ],
+            heading=_("Pages obligatoires (pied de page)"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("paramètres du site")
+
+    @property
+    def accessibility_label(self):
+        if self.accessibility_status == self.AccessibilityStatus.NOT and not (
+            self.accessibility_audit_date
+        ):
+            return _("non conforme — audit à venir")
+        return self.get_accessibility_status_display()

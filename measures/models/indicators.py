@@ -1,0 +1,269 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.search import index
+
+from .territories import Territory
+
+
+class Ministry(index.Indexed, models.Model):
+    """A lead ministry (or operator) that carries measures and produces indicators."""
+
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("Ministère")
+        OPERATOR = "operator", _("Opérateur ou agence")
+
+    name = models.CharField(_("nom"), max_length=200, unique=True)
+    full_name = models.CharField(
+        _("dénomination complète"),
+        max_length=255,
+        blank=True,
+        help_text=_("À renseigner par un administrateur : non fournie par les sources."),
+    )
+    kind = models.CharField(
+        _("nature"), max_length=20, choices=Kind.choices, default=Kind.MINISTRY
+    )
+    website = models.URLField(_("site web"), blank=True)
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("full_name"),
+        index.FilterField("kind"),
+    ]
+    panels = [FieldPanel("name"), FieldPanel("full_name"), FieldPanel("kind"), FieldPanel("website")]
+
+    class Meta:
+        verbose_name = _("ministère chef de file")
+        verbose_name_plural = _("ministères chefs de file")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Periodicity(models.TextChoices):
+    MONTHLY = "monthly", _("Mensuelle")
+    QUARTERLY = "quarterly", _("Trimestrielle")
+    HALF_YEARLY = "half_yearly", _("Semestrielle")
+    YEARLY = "yearly", _("Annuelle")
+    ONE_OFF = "one_off", _("Ponctuelle")
+
+
+PERIODICITY_DAYS = {
+    Periodicity.MONTHLY: 31,
+    Periodicity.QUARTERLY: 92,
+    Periodicity.HALF_YEARLY: 184,
+    Periodicity.YEARLY: 366,
+    Periodicity.ONE_OFF: None,
+}
+
+
+class Approximation(models.TextChoices):
+    EXACT = "", _("Valeur exacte")
+    ABOUT = "about", _("Environ")
+    NEARLY = "nearly", _("Près de")
+    MORE_THAN = "more_than", _("Plus de")
+
+
+APPROXIMATION_PREFIX = {
+    Approximation.EXACT: "",
+    Approximation.ABOUT: _("environ"),
+    Approximation.NEARLY: _("près de"),
+    Approximation.MORE_THAN: _("plus de"),
+}
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def with_latest(self):
+        """Annotate each indicator with its latest national value, date and note."""
+        latest = IndicatorValue.objects.filter(
+            indicator=OuterRef("pk"), territory__kind=Territory.Kind.NATIONAL
+        ).order_by("-date", "-pk")
+        return self.annotate(
+            latest_value=Subquery(latest.values("value")[:1]),
+            latest_date=Subquery(latest.values("date")[:1]),
+            latest_approximation=Subquery(latest.values("approximation")[:1]),
+        )
+
+
+class Indicator(index.Indexed, models.Model):
+    """A follow-up indicator of the roadmap, produced by its lead ministry."""
+
+    class Direction(models.TextChoices):
+        UP = "up", _("À la hausse")
+        DOWN = "down", _("À la baisse")
+        NONE = "none", _("Sans objectif de sens")
+
+    code = models.CharField(
+        _("code"),
+        max_length=40,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z0-9][A-Z0-9_-]*$",
+                _("Le code ne contient que des majuscules, chiffres, tirets et « _ »."),
+            )
+        ],
+        help_text=_("Identifiant stable, utilisé dans les imports (ex. EMPLOIS-FRANCS)."),
+    )
+    name = models.CharField(_("nom"), max_length=255)
+    definition = models.TextField(_("définition"), blank=True)
+    unit = models.CharField(
+        _("unité"), max_length=40, blank=True, help_text=_("Ex. : élèves, Md€, %.")
+    )
+    producer = models.ForeignKey(
+        Ministry,
+        verbose_name=_("ministère producteur"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indicators",
+    )
+    periodicity = models.CharField(
+        _("périodicité"),
+        max_length=20,
+        choices=Periodicity.choices,
+        default=Periodicity.YEARLY,
+    )
+    direction = models.CharField(
+        _("sens souhaité"), max_length=10, choices=Direction.choices, default=Direction.UP
+    )
+    national_target = models.DecimalField(
+        _("cible nationale"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    national_target_date = models.DateField(_("échéance de la cible"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=255, blank=True)
+    source_url = models.URLField(_("adresse de la source"), blank=True)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("code"),
+        index.SearchField("definition"),
+        index.FilterField("producer"),
+        index.FilterField("periodicity"),
+    ]
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("code"), FieldPanel("name"), FieldPanel("definition"), FieldPanel("unit")],
+            heading=_("Définition"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("producer"),
+                FieldRowPanel([FieldPanel("periodicity"), FieldPanel("direction")]),
+                FieldRowPanel([FieldPanel("national_target"), FieldPanel("national_target_date")]),
+            ],
+            heading=_("Production et cible"),
+        ),
+        MultiFieldPanel([FieldPanel("source"), FieldPanel("source_url")], heading=_("Source")),
+    ]
+
+    class Meta:
+        verbose_name = _("indicateur")
+        verbose_name_plural = _("indicateurs")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} — {self.name}"
+
+    @property
+    def periodicity_days(self):
+        return PERIODICITY_DAYS.get(self.periodicity)
+
+    def latest_national_value(self):
+        """The latest national value (uses the ``with_latest`` annotation if present)."""
+        return (
+            self.values.filter(territory__kind=Territory.Kind.NATIONAL)
+            .order_by("-date", "-pk")
+            .first()
+        )
+
+    def is_stale(self, latest_date, today=None):
+        """True when the latest value is older than the periodicity allows."""
+        days = self.periodicity_days
+        if days is None:
+            return False
+        if latest_date is None:
+            return True
+        today = today or datetime.date.today()
+        return (today - latest_date).days > days
+
+
+class IndicatorValue(models.Model):
+    """A dated value of an indicator for one territory."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicateur"), on_delete=models.CASCADE, related_name="values"
+    )
+    territory = models.ForeignKey(
+        Territory, verbose_name=_("territoire"), on_delete=models.PROTECT, related_name="values"
+    )
+    date = models.DateField(_("date"))
+    value = models.DecimalField(_("valeur"), max_digits=20, decimal_places=4)
+    approximation = models.CharField(
+        _("précision"),
+        max_length=20,
+        choices=Approximation.choices,
+        default=Approximation.EXACT,
+        blank=True,
+    )
+    comment = models.CharField(_("commentaire"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("valeur d’indicateur")
+        verbose_name_plural = _("valeurs d’indicateurs")
+        ordering = ["indicator__code", "-date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "territory", "date"], name="unique_indicator_value"
+            )
+        ]
+        indexes = [models.Index(fields=["indicator", "territory", "-date"])]
+
+    def __str__(self):
+        return f"{self.indicator.code} · {self.territory} · {self.date:%d/%m/%Y}"
+
+    @property
+    def approximation_prefix(self):
+        return APPROXIMATION_PREFIX.get(self.approximation, "")
+
+
+class IndicatorTarget(models.Model):
+    """An optional territorial target for an indicator."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicateur"), on_delete=models.CASCADE, related_name="targets"
+    )
+    territory = models.ForeignKey(
+        Territory, verbose_name=_("territoire"), on_delete=models.PROTECT, related_name="targets"
+    )
+    value = models.DecimalField(_("cible"), max_digits=20, decimal_places=4)
+    date = models.DateField(_("échéance"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("cible territoriale")
+        verbose_name_plural = _("cibles territoriales")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "territory"], name="unique_indicator_target")
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} · {self.territory}"
+
+    def clean(self):
+        if self.territory_id and self.territory.kind == Territory.Kind.NATIONAL:
+            raise ValidationError(
+                {"territory": _("La cible nationale se saisit sur l’indicateur lui-même.")}
+            )

@@ -1,0 +1,314 @@
+from collections import Counter
+
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+
+from cms.blocks import SourceBlock
+from cms.models import BasePage
+from measures.blocks import MeasureStreamBlock, key_figure_indicator_ids, key_figures_for
+
+from .indicators import Indicator, IndicatorValue
+from .territories import Territory
+
+
+class MeasureStatus(models.TextChoices):
+    TO_LAUNCH = "to_launch", _("À lancer")
+    DEPLOYING = "deploying", _("En cours de déploiement")
+    ACHIEVED = "achieved", _("Atteinte")
+
+
+STATUS_BADGES = {
+    MeasureStatus.TO_LAUNCH: "info",
+    MeasureStatus.DEPLOYING: "new",
+    MeasureStatus.ACHIEVED: "success",
+}
+
+
+def status_rollup(statuses, progresses=()):
+    """Counts per status (every status listed, in order) and mean known progress."""
+    counts = Counter(statuses)
+    known = [p for p in progresses if p is not None]
+    return {
+        "total": sum(counts.values()),
+        "by_status": [
+            {
+                "value": status.value,
+                "label": status.label,
+                "badge": STATUS_BADGES[status],
+                "count": counts.get(status.value, 0),
+            }
+            for status in MeasureStatus
+        ],
+        "progress": round(sum(known) / len(known)) if known else None,
+        "progress_known": len(known),
+    }
+
+
+class RoadmapIndexPage(BasePage):
+    """/feuille-de-route/: the roadmap of 18 July 2018, its programmes and measures."""
+
+    adoption_date = models.DateField(_("date d’adoption"), null=True, blank=True)
+    announced_measure_count = models.PositiveSmallIntegerField(
+        _("nombre de mesures annoncées"),
+        null=True,
+        blank=True,
+        help_text=_("Nombre total de mesures de la feuille de route (40 selon la circulaire)."),
+    )
+    body = StreamField(MeasureStreamBlock(), blank=True, verbose_name=_("contenu"))
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldRowPanel([FieldPanel("adoption_date"), FieldPanel("announced_measure_count")]),
+        FieldPanel("body"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("adoption_date"),
+        APIField("announced_measure_count"),
+        APIField("body"),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["measures.ProgrammePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("feuille de route")
+
+    def get_context(self, request, *args, **kwargs):
+        from measures.filters import MeasureFilter
+
+        context = super().get_context(request, *args, **kwargs)
+        programmes = list(ProgrammePage.objects.child_of(self).live().public().order_by("path"))
+        measures = (
+            MeasurePage.objects.descendant_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .prefetch_related("lead_ministries")
+            .order_by("path")
+        )
+        measure_filter = MeasureFilter(request.GET or None, queryset=measures, programmes=programmes)
+        all_measures = list(measures)
+        by_programme = {programme.pk: [] for programme in programmes}
+        programme_of = {}
+        for measure in all_measures:
+            for programme in programmes:
+                if measure.path.startswith(programme.path):
+                    by_programme[programme.pk].append(measure)
+                    programme_of[measure.pk] = programme
+        filtered = list(measure_filter.qs) if measure_filter.is_bound else all_measures
+        for measure in filtered:
+            measure.programme = programme_of.get(measure.pk)
+        context.update(
+            {
+                "programmes": [
+                    (
+                        programme,
+                        status_rollup(
+                            [m.status for m in by_programme[programme.pk]],
+                            [m.progress for m in by_programme[programme.pk]],
+                        ),
+                    )
+                    for programme in programmes
+                ],
+                "rollup": status_rollup(
+                    [m.status for m in all_measures], [m.progress for m in all_measures]
+                ),
+                "filter": measure_filter,
+                "measures": filtered,
+                "published_count": len(all_measures),
+                "missing_count": max((self.announced_measure_count or 0) - len(all_measures), 0),
+            }
+        )
+        return context
+
+
+class ProgrammePage(BasePage):
+    """One of the five programmes of the roadmap."""
+
+    body = StreamField(MeasureStreamBlock(), blank=True, verbose_name=_("contenu"))
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    api_fields = [*BasePage.api_fields, APIField("body")]
+    parent_page_types = ["measures.RoadmapIndexPage"]
+    subpage_types = ["measures.MeasurePage"]
+
+    class Meta:
+        verbose_name = _("programme")
+
+    @cached_property
+    def measures(self):
+        return list(
+            MeasurePage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .prefetch_related("lead_ministries")
+            .order_by("path")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        measures = self.measures
+        context["measures"] = measures
+        context["rollup"] = status_rollup(
+            [m.status for m in measures], [m.progress for m in measures]
+        )
+        context["key_figures"] = key_figures_for(key_figure_indicator_ids(self.body))
+        return context
+
+
+class MeasurePage(BasePage):
+    """A measure of the roadmap, with its status, progress and live indicators."""
+
+    number = models.PositiveSmallIntegerField(
+        _("numéro officiel"),
+        null=True,
+        blank=True,
+        help_text=_("Seulement si une source le donne (ex. « mesure 18 »)."),
+    )
+    reference = models.CharField(
+        _("référence interne"),
+        max_length=20,
+        blank=True,
+        help_text=_("Clé propre au site (pas le numéro officiel)."),
+    )
+    lead_ministries = ParentalManyToManyField(
+        "measures.Ministry",
+        verbose_name=_("chef(s) de file"),
+        blank=True,
+        related_name="measures",
+    )
+    status = models.CharField(
+        _("état d’avancement"),
+        max_length=20,
+        choices=MeasureStatus.choices,
+        default=MeasureStatus.TO_LAUNCH,
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progression (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Laisser vide tant qu’aucune source ne la mesure."),
+    )
+    status_date = models.DateField(
+        _("état constaté le"), null=True, blank=True, help_text=_("Date de l’état indiqué.")
+    )
+    launch_date = models.DateField(_("date de lancement"), null=True, blank=True)
+    target_date = models.DateField(_("échéance"), null=True, blank=True)
+    body = StreamField(MeasureStreamBlock(), blank=True, verbose_name=_("contenu"))
+    sources = StreamField(
+        [("source", SourceBlock())], blank=True, verbose_name=_("sources")
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("number"), FieldPanel("reference")]),
+                FieldPanel("lead_ministries"),
+            ],
+            heading=_("Identification"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("status"), FieldPanel("progress"), FieldPanel("status_date")]
+                ),
+                FieldRowPanel([FieldPanel("launch_date"), FieldPanel("target_date")]),
+            ],
+            heading=_("Avancement"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("measure_indicators", label=_("Indicateurs de suivi")),
+        FieldPanel("sources"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.FilterField("status"),
+        index.RelatedFields("lead_ministries", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("number"),
+        APIField("status"),
+        APIField("progress"),
+        APIField("status_date"),
+        APIField("launch_date"),
+        APIField("target_date"),
+        APIField("lead_ministries"),
+        APIField("body"),
+        APIField("sources"),
+    ]
+    parent_page_types = ["measures.ProgrammePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("mesure")
+        verbose_name_plural = _("mesures")
+
+    @property
+    def status_badge(self):
+        return STATUS_BADGES.get(self.status, "info")
+
+    def get_indicators(self):
+        """Its indicators with their latest value and national history: 3 queries."""
+        indicators = list(
+            Indicator.objects.filter(measure_links__page=self)
+            .with_latest()
+            .select_related("producer")
+            .order_by("measure_links__sort_order")
+        )
+        history = {indicator.pk: [] for indicator in indicators}
+        values = (
+            IndicatorValue.objects.filter(
+                indicator__in=indicators, territory__kind=Territory.Kind.NATIONAL
+            )
+            .order_by("date")
+            .only("indicator_id", "date", "value", "approximation", "comment")
+        )
+        for value in values:
+            history[value.indicator_id].append(value)
+        for indicator in indicators:
+            indicator.history = history[indicator.pk]
+        return indicators
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["programme"] = self.get_parent()
+        context["indicators"] = self.get_indicators()
+        context["key_figures"] = key_figures_for(key_figure_indicator_ids(self.body))
+        return context
+
+
+class MeasureIndicator(Orderable):
+    page = ParentalKey(MeasurePage, on_delete=models.CASCADE, related_name="measure_indicators")
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicateur"),
+        on_delete=models.CASCADE,
+        related_name="measure_links",
+    )
+
+    panels = [FieldPanel("indicator")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("indicateur de la mesure")
+        verbose_name_plural = _("indicateurs de la mesure")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "indicator"], name="unique_measure_indicator")
+        ]
