@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -364,8 +365,8 @@ def _read_bytes(file, max_size):
             content = handle.read(max_size + 1)
     if len(content) > max_size:
         raise UnreadableFileError(
-            _("Le fichier dépasse la taille maximale autorisée (%(size)s Mo).")
-            % {"size": f"{max_size / (1024 * 1024):g}".replace(".", ",")}
+            _("Le fichier dépasse la taille maximale autorisée (%(size)s).")
+            % {"size": filesizeformat(max_size)}
         )
     return content
 

@@ -4,8 +4,15 @@ from .indicators import (
     IndicatorValue,
     Ministry,
     Periodicity,
+    stale_indicators,
 )
-from .pages import MeasureIndicator, MeasurePage, MeasureStatus, ProgrammePage, RoadmapIndexPage
+from .pages import (
+    MeasureIndicator,
+    MeasurePage,
+    MeasureStatus,
+    ProgrammePage,
+    RoadmapIndexPage,
+)
 from .territories import Department, Region, Territory
 
 __all__ = [
@@ -22,4 +29,5 @@ __all__ = [
     "Region",
     "RoadmapIndexPage",
     "Territory",
+    "stale_indicators",
 ]

@@ -47,6 +47,10 @@ class Ministry(index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def kind_label(self):
+        return self.get_kind_display()
+
 
 class Periodicity(models.TextChoices):
     MONTHLY = "monthly", _("Mensuelle")
@@ -177,6 +181,25 @@ class Indicator(index.Indexed, models.Model):
         return f"{self.code} — {self.name}"
 
     @property
+    def periodicity_label(self):
+        return self.get_periodicity_display()
+
+    @property
+    def direction_label(self):
+        return self.get_direction_display()
+
+    @property
+    def latest_display(self):
+        """The annotated latest national value, written the French way."""
+        from cms.templatetags.cms_tags import figure
+
+        value = getattr(self, "latest_value", None)
+        if value is None:
+            return "—"
+        prefix = APPROXIMATION_PREFIX.get(getattr(self, "latest_approximation", ""), "")
+        return " ".join(str(part) for part in (prefix, figure(value), self.unit) if part)
+
+    @property
     def periodicity_days(self):
         return PERIODICITY_DAYS.get(self.periodicity)
 
@@ -239,6 +262,34 @@ class IndicatorValue(models.Model):
     def approximation_prefix(self):
         return APPROXIMATION_PREFIX.get(self.approximation, "")
 
+    @property
+    def approximation_label(self):
+        return str(self.approximation_prefix)
+
+    @property
+    def value_display(self):
+        from cms.templatetags.cms_tags import figure
+
+        return figure(self.value)
+
+    value_display.fget.short_description = _("valeur")
+
+    @property
+    def indicator_code(self):
+        return self.indicator.code
+
+    @property
+    def territory_kind(self):
+        return self.territory.kind
+
+    @property
+    def territory_code(self):
+        return self.territory.code
+
+    @property
+    def territory_name(self):
+        return self.territory.name
+
 
 class IndicatorTarget(models.Model):
     """An optional territorial target for an indicator."""
@@ -262,8 +313,41 @@ class IndicatorTarget(models.Model):
     def __str__(self):
         return f"{self.indicator.code} · {self.territory}"
 
+    @property
+    def indicator_code(self):
+        return self.indicator.code
+
+    @property
+    def territory_code(self):
+        return self.territory.code
+
+    @property
+    def territory_name(self):
+        return self.territory.name
+
     def clean(self):
         if self.territory_id and self.territory.kind == Territory.Kind.NATIONAL:
             raise ValidationError(
                 {"territory": _("La cible nationale se saisit sur l’indicateur lui-même.")}
             )
+
+
+def stale_indicators(today=None):
+    """Indicators whose latest national value is older than their periodicity allows
+    (or that have none), one-off indicators excepted, most overdue first."""
+    today = today or datetime.date.today()
+    thresholds = [
+        models.When(periodicity=periodicity, then=models.Value(today - datetime.timedelta(days=days)))
+        for periodicity, days in PERIODICITY_DAYS.items()
+        if days is not None
+    ]
+    return (
+        Indicator.objects.exclude(periodicity=Periodicity.ONE_OFF)
+        .with_latest()
+        .annotate(
+            due_before=models.Case(*thresholds, output_field=models.DateField())
+        )
+        .filter(models.Q(latest_date__isnull=True) | models.Q(latest_date__lt=models.F("due_before")))
+        .select_related("producer")
+        .order_by(models.F("latest_date").asc(nulls_first=True), "code")
+    )

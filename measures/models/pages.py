@@ -5,17 +5,20 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-
 from cms.blocks import SourceBlock
 from cms.models import BasePage
-from measures.blocks import MeasureStreamBlock, key_figure_indicator_ids, key_figures_for
+from measures.blocks import (
+    MeasureStreamBlock,
+    key_figure_indicator_ids,
+    key_figures_for,
+)
 
 from .indicators import Indicator, IndicatorValue
 from .territories import Territory

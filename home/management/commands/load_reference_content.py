@@ -3,11 +3,19 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import capfirst, slugify
 
-from wagtail.models import Page, Site, Workflow, WorkflowPage
+from wagtail.models import (
+    GroupApprovalTask,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from home import reference_pages as texts
 from home.models import HomePage, NewsIndexPage, NewsPage, SiteSettings, SitemapPage, StandardPage
@@ -223,6 +231,14 @@ class Command(BaseCommand):
         home.save_revision().publish()
 
     def assign_workflow(self, home):
-        workflow = Workflow.objects.filter(name=PUBLICATION_WORKFLOW).first()
-        if workflow is not None and not WorkflowPage.objects.filter(page=home).exists():
+        """The "Publication" workflow (national administrators approve) on the tree."""
+        workflow, created = Workflow.objects.get_or_create(name=PUBLICATION_WORKFLOW)
+        if created:
+            task = GroupApprovalTask.objects.create(
+                name="Validation par l’administration nationale"
+            )
+            task.groups.set(Group.objects.filter(name="Administrateurs nationaux"))
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+            self.created["workflows"] += 1
+        if not WorkflowPage.objects.filter(page=home).exists():
             WorkflowPage.objects.create(page=home, workflow=workflow)

@@ -1,0 +1,69 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
+
+from .admin import (
+    IndicatorValueAdmin,
+    RoadmapProgressPanel,
+    StaleIndicatorsReportView,
+    TargetAdmin,
+    TerritoryAdmin,
+    TrackingViewSetGroup,
+)
+
+register_snippet(TrackingViewSetGroup)
+
+
+@modeladmin_register
+class DataAdminGroup(ModelAdminGroup):
+    menu_label = _("Données")
+    menu_icon = "folder-open-inverse"
+    menu_order = 220
+    items = (IndicatorValueAdmin, TargetAdmin, TerritoryAdmin)
+
+
+reports_urls = (
+    [
+        path("", StaleIndicatorsReportView.as_view(), name="stale_indicators"),
+        path(
+            "resultats/",
+            StaleIndicatorsReportView.as_view(results_only=True),
+            name="stale_indicators_results",
+        ),
+    ],
+    "measures_reports",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_reports_urls():
+    return [path("rapports/indicateurs-a-mettre-a-jour/", include(reports_urls))]
+
+
+class StaleIndicatorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("measures.change_indicatorvalue") or request.user.has_perm(
+            "measures.add_indicatorvalue"
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_stale_indicators_menu_item():
+    return StaleIndicatorsMenuItem(
+        _("Indicateurs à mettre à jour"),
+        reverse("measures_reports:stale_indicators"),
+        name="stale-indicators",
+        icon_name="warning",
+        order=650,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_roadmap_panel(request, panels):
+    panels.append(RoadmapProgressPanel())
+
+
