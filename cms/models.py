@@ -13,7 +13,9 @@ class BasePage(Page):
     summary = models.TextField(
         _("résumé"),
         blank=True,
-        help_text=_("Deux ou trois phrases, reprises dans les listes et les résultats."),
+        help_text=_(
+            "Deux ou trois phrases, reprises dans les listes et les résultats."
+        ),
     )
 
     search_fields = [*Page.search_fields, index.SearchField("summary")]

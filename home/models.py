@@ -13,7 +13,7 @@ from wagtail.search import index
 from cms.blocks import BaseStreamBlock
 from cms.models import BasePage
 from measures.blocks import KeyFigureBlock, key_figure_indicator_ids, key_figures_for
-from measures.models import MeasurePage, ProgrammePage
+from measures.models import MeasurePage, ProgrammePage, RoadmapIndexPage
 from measures.models.pages import status_rollup
 
 
@@ -28,7 +28,11 @@ class HomePage(BasePage):
     )
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("contenu"))
 
-    content_panels = [*BasePage.content_panels, FieldPanel("key_figures"), FieldPanel("body")]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("key_figures"),
+        FieldPanel("body"),
+    ]
     api_fields = [*BasePage.api_fields, APIField("key_figures"), APIField("body")]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -58,8 +62,10 @@ class HomePage(BasePage):
         context["rollup"] = status_rollup(
             [m.status for m in measures], [m.progress for m in measures]
         )
-        context["roadmap"] = programmes[0].get_parent().specific if programmes else None
-        context["key_figures"] = key_figures_for(key_figure_indicator_ids(self.key_figures))
+        context["roadmap"] = RoadmapIndexPage.objects.live().first()
+        context["key_figures"] = key_figures_for(
+            key_figure_indicator_ids(self.key_figures)
+        )
         context["latest_news"] = list(
             NewsPage.objects.live()
             .public()
@@ -122,7 +128,11 @@ class NewsPage(BasePage):
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("contenu"))
 
     content_panels = [*BasePage.content_panels, FieldPanel("date"), FieldPanel("body")]
-    search_fields = [*BasePage.search_fields, index.SearchField("body"), index.FilterField("date")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
     api_fields = [*BasePage.api_fields, APIField("date"), APIField("body")]
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []
@@ -179,28 +189,51 @@ class SiteSettings(BaseGenericSetting):
         default=AccessibilityStatus.NOT,
         help_text=_("Reste « non conforme » tant qu’aucun audit n’a été réalisé."),
     )
-    accessibility_audit_date = models.DateField(_("date de l’audit"), null=True, blank=True)
+    accessibility_audit_date = models.DateField(
+        _("date de l’audit"), null=True, blank=True
+    )
     legal_page = models.ForeignKey(
-        Page, verbose_name=_("mentions légales"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        Page,
+        verbose_name=_("mentions légales"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     privacy_page = models.ForeignKey(
-        Page, verbose_name=_("données personnelles"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        Page,
+        verbose_name=_("données personnelles"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     accessibility_page = models.ForeignKey(
-        Page, verbose_name=_("déclaration d’accessibilité"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        Page,
+        verbose_name=_("déclaration d’accessibilité"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     sitemap_page = models.ForeignKey(
-        Page, verbose_name=_("plan du site"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        Page,
+        verbose_name=_("plan du site"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     panels = [
-        MultiFieldPanel([FieldPanel("tagline"), FieldPanel("contact_email")], heading=_("Identité")),
         MultiFieldPanel(
-            [FieldPanel("accessibility_status"), FieldPanel("accessibility_audit_date")],
+            [FieldPanel("tagline"), FieldPanel("contact_email")], heading=_("Identité")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("accessibility_status"),
+                FieldPanel("accessibility_audit_date"),
+            ],
             heading=_("Accessibilité"),
         ),
         MultiFieldPanel(

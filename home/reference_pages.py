@@ -25,7 +25,9 @@ PROGRAMMES = [
     ("lien_social", "Lien social"),
 ]
 
-NEWS_SUMMARY = "Les actualités de la mobilisation nationale pour les habitants des quartiers."
+NEWS_SUMMARY = (
+    "Les actualités de la mobilisation nationale pour les habitants des quartiers."
+)
 
 NEWS = [
     {

@@ -137,7 +137,13 @@ class TargetAdmin(ModelAdmin):
     list_filter = ("territory__kind", "indicator")
     list_select_related = ("indicator", "territory")
     inspect_view_enabled = True
-    list_export = ("indicator_code", "territory_code", "territory_name", "value", "date")
+    list_export = (
+        "indicator_code",
+        "territory_code",
+        "territory_name",
+        "value",
+        "date",
+    )
 
 
 class TerritoryAdmin(ModelAdmin):
@@ -199,13 +205,15 @@ class RoadmapProgressPanel(Component):
     template_name = "measures/admin/roadmap_progress_panel.html"
 
     def get_context_data(self, parent_context):
-        measures = list(MeasurePage.objects.defer_streamfields().only("status", "progress", "live"))
+        measures = list(
+            MeasurePage.objects.defer_streamfields().only("status", "progress", "live")
+        )
         live = [m for m in measures if m.live]
         return {
-            "rollup": status_rollup([m.status for m in live], [m.progress for m in live]),
+            "rollup": status_rollup(
+                [m.status for m in live], [m.progress for m in live]
+            ),
             "drafts": len(measures) - len(live),
             "stale_count": stale_indicators().count(),
             "stale_url": reverse("measures_reports:stale_indicators"),
         }
-
-

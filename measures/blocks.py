@@ -35,8 +35,10 @@ class KeyFigureBlock(blocks.StructBlock):
             else:
                 from .models import Indicator
 
-                indicator = Indicator.objects.with_latest().select_related("producer").get(
-                    pk=indicator.pk
+                indicator = (
+                    Indicator.objects.with_latest()
+                    .select_related("producer")
+                    .get(pk=indicator.pk)
                 )
         context["indicator"] = indicator
         return context

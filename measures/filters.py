@@ -9,7 +9,9 @@ class MeasureFilter(django_filters.FilterSet):
     """Filters of the roadmap listing: programme, status, lead ministry."""
 
     programme = django_filters.ChoiceFilter(
-        label=_("Programme"), method="filter_programme", empty_label=_("Tous les programmes")
+        label=_("Programme"),
+        method="filter_programme",
+        empty_label=_("Tous les programmes"),
     )
     status = django_filters.ChoiceFilter(
         label=_("État d’avancement"),
@@ -41,5 +43,3 @@ class MeasureFilter(django_filters.FilterSet):
         if programme is None:
             return queryset.none()
         return queryset.filter(path__startswith=programme.path)
-
-

@@ -46,9 +46,9 @@ def register_reports_urls():
 
 class StaleIndicatorsMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("measures.change_indicatorvalue") or request.user.has_perm(
-            "measures.add_indicatorvalue"
-        )
+        return request.user.has_perm(
+            "measures.change_indicatorvalue"
+        ) or request.user.has_perm("measures.add_indicatorvalue")
 
 
 @hooks.register("register_reports_menu_item")
@@ -65,5 +65,3 @@ def register_stale_indicators_menu_item():
 @hooks.register("construct_homepage_panels")
 def add_roadmap_panel(request, panels):
     panels.append(RoadmapProgressPanel())
-
-

@@ -1,7 +1,19 @@
 import shutil
 
 import pytest
+
 from django.conf import settings
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database holds the reference content, as ``make setup`` leaves it.
+
+    Loaded once per session; each test runs in a transaction rolled back after it.
+    """
+    with django_db_blocker.unblock():
+        call_command("load_reference_content", verbosity=0)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -11,8 +23,41 @@ def _clean_test_media():
 
 
 @pytest.fixture
-def reference_content(db):
-    """The whole reference content, as ``load_reference_content`` makes it."""
-    from django.core.management import call_command
+def home_page(db):
+    from home.models import HomePage
 
-    call_command("load_reference_content", verbosity=0)
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def roadmap(db):
+    from measures.models import RoadmapIndexPage
+
+    return RoadmapIndexPage.objects.get()
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="cget", email="cget@example.org", password="mot-de-passe-solide"
+    )
+
+
+def make_user(django_user_model, username, *groups):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username=username,
+        email=f"{username}@example.org",
+        password="mot-de-passe-solide",
+    )
+    user.groups.set(Group.objects.filter(name__in=groups))
+    return user
+
+
+@pytest.fixture
+def user_factory(db, django_user_model):
+    def factory(username, *groups):
+        return make_user(django_user_model, username, *groups)
+
+    return factory

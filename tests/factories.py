@@ -59,5 +59,7 @@ class IndicatorValueFactory(factory.django.DjangoModelFactory):
 
     indicator = factory.SubFactory(IndicatorFactory)
     territory = factory.SubFactory(NationalFactory)
-    date = factory.Sequence(lambda n: datetime.date(2019, 1, 1) + datetime.timedelta(days=n))
+    date = factory.Sequence(
+        lambda n: datetime.date(2019, 1, 1) + datetime.timedelta(days=n)
+    )
     value = Decimal("100")

@@ -40,9 +40,7 @@ def main_menu(context):
     if site is None:
         return []
     current = context.get("page")
-    items = (
-        site.root_page.get_children().live().public().in_menu().order_by("path")
-    )
+    items = site.root_page.get_children().live().public().in_menu().order_by("path")
     return [
         {
             "page": item,
@@ -60,3 +58,30 @@ def home_url(context):
     return site.root_page.get_url(request=request) if site else "/"
 
 
+REQUIRED_PAGES = [
+    ("sitemap_page", "Plan du site"),
+    ("accessibility_page", None),
+    ("legal_page", "Mentions légales"),
+    ("privacy_page", "Données personnelles"),
+]
+
+
+@register.simple_tag(takes_context=True)
+def required_page_links(context, site_settings):
+    """The footer's required links (one query for the four pages)."""
+    from wagtail.models import Page
+
+    request = context.get("request")
+    ids = {
+        name: getattr(site_settings, f"{name}_id", None) for name, _ in REQUIRED_PAGES
+    }
+    pages = Page.objects.in_bulk([pk for pk in ids.values() if pk])
+    links = []
+    for name, label in REQUIRED_PAGES:
+        page = pages.get(ids[name])
+        if page is None or not page.live:
+            continue
+        if label is None:
+            label = f"Accessibilité : {site_settings.accessibility_label}"
+        links.append({"url": page.get_url(request=request), "label": label})
+    return links

@@ -2,98 +2,648 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import wagtail.contrib.routable_page.models
-import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
+import wagtail.contrib.routable_page.models
+import wagtail.fields
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.TextField(blank=True, help_text='Deux ou trois phrases, reprises dans les listes et les résultats.', verbose_name='résumé')),
-                ('key_figures', wagtail.fields.StreamField([('key_figure', 2)], blank=True, block_lookup={0: ('wagtail.snippets.blocks.SnippetChooserBlock', ('measures.Indicator',), {'label': 'Indicateur'}), 1: ('wagtail.blocks.CharBlock', (), {'help_text': 'Par défaut, le nom de l’indicateur.', 'label': 'Libellé affiché', 'required': False}), 2: ('wagtail.blocks.StructBlock', [[('indicator', 0), ('label', 1)]], {})}, help_text='Chaque chiffre est la dernière valeur de l’indicateur choisi.', verbose_name='chiffres clés')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 4), ('quote', 8), ('callout', 11), ('document', 14)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Texte'}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Titre de niveau 2'), ('h3', 'Titre de niveau 3')], 'label': 'Niveau'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'icon': 'pilcrow', 'label': 'Paragraphe'}), 4: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image'}), 5: ('wagtail.blocks.TextBlock', (), {'label': 'Citation'}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Auteur', 'required': False}), 7: ('wagtail.blocks.CharBlock', (), {'label': 'Source', 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('text', 5), ('author', 6), ('source', 7)]], {}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Titre', 'required': False}), 10: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'label': 'Texte'}), 11: ('wagtail.blocks.StructBlock', [[('title', 9), ('text', 10)]], {}), 12: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Titre affiché', 'required': False}), 14: ('wagtail.blocks.StructBlock', [[('document', 12), ('title', 13)]], {})}, verbose_name='contenu')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="Deux ou trois phrases, reprises dans les listes et les résultats.",
+                        verbose_name="résumé",
+                    ),
+                ),
+                (
+                    "key_figures",
+                    wagtail.fields.StreamField(
+                        [("key_figure", 2)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.snippets.blocks.SnippetChooserBlock",
+                                ("measures.Indicator",),
+                                {"label": "Indicateur"},
+                            ),
+                            1: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Par défaut, le nom de l’indicateur.",
+                                    "label": "Libellé affiché",
+                                    "required": False,
+                                },
+                            ),
+                            2: (
+                                "wagtail.blocks.StructBlock",
+                                [[("indicator", 0), ("label", 1)]],
+                                {},
+                            ),
+                        },
+                        help_text="Chaque chiffre est la dernière valeur de l’indicateur choisi.",
+                        verbose_name="chiffres clés",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("image", 4),
+                            ("quote", 8),
+                            ("callout", 11),
+                            ("document", 14),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"label": "Texte"}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("h2", "Titre de niveau 2"),
+                                        ("h3", "Titre de niveau 3"),
+                                    ],
+                                    "label": "Niveau",
+                                },
+                            ),
+                            2: (
+                                "wagtail.blocks.StructBlock",
+                                [[("text", 0), ("level", 1)]],
+                                {},
+                            ),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "h2",
+                                        "h3",
+                                        "h4",
+                                        "bold",
+                                        "italic",
+                                        "ol",
+                                        "ul",
+                                        "link",
+                                        "document-link",
+                                    ],
+                                    "icon": "pilcrow",
+                                    "label": "Paragraphe",
+                                },
+                            ),
+                            4: (
+                                "wagtail.images.blocks.ImageBlock",
+                                [],
+                                {"label": "Image"},
+                            ),
+                            5: ("wagtail.blocks.TextBlock", (), {"label": "Citation"}),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Auteur", "required": False},
+                            ),
+                            7: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Source", "required": False},
+                            ),
+                            8: (
+                                "wagtail.blocks.StructBlock",
+                                [[("text", 5), ("author", 6), ("source", 7)]],
+                                {},
+                            ),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Titre", "required": False},
+                            ),
+                            10: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "h2",
+                                        "h3",
+                                        "h4",
+                                        "bold",
+                                        "italic",
+                                        "ol",
+                                        "ul",
+                                        "link",
+                                        "document-link",
+                                    ],
+                                    "label": "Texte",
+                                },
+                            ),
+                            11: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 9), ("text", 10)]],
+                                {},
+                            ),
+                            12: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"label": "Document"},
+                            ),
+                            13: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Titre affiché", "required": False},
+                            ),
+                            14: (
+                                "wagtail.blocks.StructBlock",
+                                [[("document", 12), ("title", 13)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="contenu",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'page d’accueil',
+                "verbose_name": "page d’accueil",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='NewsIndexPage',
+            name="NewsIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.TextField(blank=True, help_text='Deux ou trois phrases, reprises dans les listes et les résultats.', verbose_name='résumé')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="Deux ou trois phrases, reprises dans les listes et les résultats.",
+                        verbose_name="résumé",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'liste des actualités',
+                "verbose_name": "liste des actualités",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(
+                wagtail.contrib.routable_page.models.RoutablePageMixin,
+                "wagtailcore.page",
+            ),
         ),
         migrations.CreateModel(
-            name='NewsPage',
+            name="NewsPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.TextField(blank=True, help_text='Deux ou trois phrases, reprises dans les listes et les résultats.', verbose_name='résumé')),
-                ('date', models.DateField(default=django.utils.timezone.localdate, verbose_name='date de publication')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 4), ('quote', 8), ('callout', 11), ('document', 14)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Texte'}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Titre de niveau 2'), ('h3', 'Titre de niveau 3')], 'label': 'Niveau'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'icon': 'pilcrow', 'label': 'Paragraphe'}), 4: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image'}), 5: ('wagtail.blocks.TextBlock', (), {'label': 'Citation'}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Auteur', 'required': False}), 7: ('wagtail.blocks.CharBlock', (), {'label': 'Source', 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('text', 5), ('author', 6), ('source', 7)]], {}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Titre', 'required': False}), 10: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'label': 'Texte'}), 11: ('wagtail.blocks.StructBlock', [[('title', 9), ('text', 10)]], {}), 12: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Titre affiché', 'required': False}), 14: ('wagtail.blocks.StructBlock', [[('document', 12), ('title', 13)]], {})}, verbose_name='contenu')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="Deux ou trois phrases, reprises dans les listes et les résultats.",
+                        verbose_name="résumé",
+                    ),
+                ),
+                (
+                    "date",
+                    models.DateField(
+                        default=django.utils.timezone.localdate,
+                        verbose_name="date de publication",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("image", 4),
+                            ("quote", 8),
+                            ("callout", 11),
+                            ("document", 14),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"label": "Texte"}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("h2", "Titre de niveau 2"),
+                                        ("h3", "Titre de niveau 3"),
+                                    ],
+                                    "label": "Niveau",
+                                },
+                            ),
+                            2: (
+                                "wagtail.blocks.StructBlock",
+                                [[("text", 0), ("level", 1)]],
+                                {},
+                            ),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "h2",
+                                        "h3",
+                                        "h4",
+                                        "bold",
+                                        "italic",
+                                        "ol",
+                                        "ul",
+                                        "link",
+                                        "document-link",
+                                    ],
+                                    "icon": "pilcrow",
+                                    "label": "Paragraphe",
+                                },
+                            ),
+                            4: (
+                                "wagtail.images.blocks.ImageBlock",
+                                [],
+                                {"label": "Image"},
+                            ),
+                            5: ("wagtail.blocks.TextBlock", (), {"label": "Citation"}),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Auteur", "required": False},
+                            ),
+                            7: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Source", "required": False},
+                            ),
+                            8: (
+                                "wagtail.blocks.StructBlock",
+                                [[("text", 5), ("author", 6), ("source", 7)]],
+                                {},
+                            ),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Titre", "required": False},
+                            ),
+                            10: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "h2",
+                                        "h3",
+                                        "h4",
+                                        "bold",
+                                        "italic",
+                                        "ol",
+                                        "ul",
+                                        "link",
+                                        "document-link",
+                                    ],
+                                    "label": "Texte",
+                                },
+                            ),
+                            11: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 9), ("text", 10)]],
+                                {},
+                            ),
+                            12: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"label": "Document"},
+                            ),
+                            13: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Titre affiché", "required": False},
+                            ),
+                            14: (
+                                "wagtail.blocks.StructBlock",
+                                [[("document", 12), ("title", 13)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="contenu",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'actualité',
-                'verbose_name_plural': 'actualités',
+                "verbose_name": "actualité",
+                "verbose_name_plural": "actualités",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='SitemapPage',
+            name="SitemapPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.TextField(blank=True, help_text='Deux ou trois phrases, reprises dans les listes et les résultats.', verbose_name='résumé')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="Deux ou trois phrases, reprises dans les listes et les résultats.",
+                        verbose_name="résumé",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'plan du site',
+                "verbose_name": "plan du site",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='StandardPage',
+            name="StandardPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.TextField(blank=True, help_text='Deux ou trois phrases, reprises dans les listes et les résultats.', verbose_name='résumé')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 4), ('quote', 8), ('callout', 11), ('document', 14)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Texte'}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Titre de niveau 2'), ('h3', 'Titre de niveau 3')], 'label': 'Niveau'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'icon': 'pilcrow', 'label': 'Paragraphe'}), 4: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image'}), 5: ('wagtail.blocks.TextBlock', (), {'label': 'Citation'}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Auteur', 'required': False}), 7: ('wagtail.blocks.CharBlock', (), {'label': 'Source', 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('text', 5), ('author', 6), ('source', 7)]], {}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Titre', 'required': False}), 10: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'label': 'Texte'}), 11: ('wagtail.blocks.StructBlock', [[('title', 9), ('text', 10)]], {}), 12: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Titre affiché', 'required': False}), 14: ('wagtail.blocks.StructBlock', [[('document', 12), ('title', 13)]], {})}, verbose_name='contenu')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="Deux ou trois phrases, reprises dans les listes et les résultats.",
+                        verbose_name="résumé",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("image", 4),
+                            ("quote", 8),
+                            ("callout", 11),
+                            ("document", 14),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"label": "Texte"}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("h2", "Titre de niveau 2"),
+                                        ("h3", "Titre de niveau 3"),
+                                    ],
+                                    "label": "Niveau",
+                                },
+                            ),
+                            2: (
+                                "wagtail.blocks.StructBlock",
+                                [[("text", 0), ("level", 1)]],
+                                {},
+                            ),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "h2",
+                                        "h3",
+                                        "h4",
+                                        "bold",
+                                        "italic",
+                                        "ol",
+                                        "ul",
+                                        "link",
+                                        "document-link",
+                                    ],
+                                    "icon": "pilcrow",
+                                    "label": "Paragraphe",
+                                },
+                            ),
+                            4: (
+                                "wagtail.images.blocks.ImageBlock",
+                                [],
+                                {"label": "Image"},
+                            ),
+                            5: ("wagtail.blocks.TextBlock", (), {"label": "Citation"}),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Auteur", "required": False},
+                            ),
+                            7: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Source", "required": False},
+                            ),
+                            8: (
+                                "wagtail.blocks.StructBlock",
+                                [[("text", 5), ("author", 6), ("source", 7)]],
+                                {},
+                            ),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Titre", "required": False},
+                            ),
+                            10: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "h2",
+                                        "h3",
+                                        "h4",
+                                        "bold",
+                                        "italic",
+                                        "ol",
+                                        "ul",
+                                        "link",
+                                        "document-link",
+                                    ],
+                                    "label": "Texte",
+                                },
+                            ),
+                            11: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 9), ("text", 10)]],
+                                {},
+                            ),
+                            12: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"label": "Document"},
+                            ),
+                            13: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Titre affiché", "required": False},
+                            ),
+                            14: (
+                                "wagtail.blocks.StructBlock",
+                                [[("document", 12), ("title", 13)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="contenu",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'page standard',
+                "verbose_name": "page standard",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='SiteSettings',
+            name="SiteSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tagline', models.CharField(blank=True, default='Mobilisation nationale pour les habitants des quartiers', max_length=200, verbose_name='sous-titre')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='adresse de contact')),
-                ('accessibility_status', models.CharField(choices=[('not', 'non conforme'), ('partial', 'partiellement conforme'), ('full', 'totalement conforme')], default='not', help_text='Reste « non conforme » tant qu’aucun audit n’a été réalisé.', max_length=20, verbose_name='état de conformité RGAA')),
-                ('accessibility_audit_date', models.DateField(blank=True, null=True, verbose_name='date de l’audit')),
-                ('accessibility_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='déclaration d’accessibilité')),
-                ('legal_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='mentions légales')),
-                ('privacy_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='données personnelles')),
-                ('sitemap_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='plan du site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "tagline",
+                    models.CharField(
+                        blank=True,
+                        default="Mobilisation nationale pour les habitants des quartiers",
+                        max_length=200,
+                        verbose_name="sous-titre",
+                    ),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="adresse de contact"
+                    ),
+                ),
+                (
+                    "accessibility_status",
+                    models.CharField(
+                        choices=[
+                            ("not", "non conforme"),
+                            ("partial", "partiellement conforme"),
+                            ("full", "totalement conforme"),
+                        ],
+                        default="not",
+                        help_text="Reste « non conforme » tant qu’aucun audit n’a été réalisé.",
+                        max_length=20,
+                        verbose_name="état de conformité RGAA",
+                    ),
+                ),
+                (
+                    "accessibility_audit_date",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="date de l’audit"
+                    ),
+                ),
+                (
+                    "accessibility_page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="déclaration d’accessibilité",
+                    ),
+                ),
+                (
+                    "legal_page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="mentions légales",
+                    ),
+                ),
+                (
+                    "privacy_page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="données personnelles",
+                    ),
+                ),
+                (
+                    "sitemap_page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="plan du site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'paramètres du site',
+                "verbose_name": "paramètres du site",
             },
         ),
     ]

@@ -13,47 +13,82 @@ IMAGES_AND_DOCUMENTS = [
     ("wagtailimages", "image", action) for action in ("add", "change", "choose")
 ] + [("wagtaildocs", "document", action) for action in ("add", "change", "choose")]
 
-MEASURES_MODELS = ["indicator", "indicatorvalue", "indicatortarget", "ministry", "territory"]
+MEASURES_MODELS = [
+    "indicator",
+    "indicatorvalue",
+    "indicatortarget",
+    "ministry",
+    "territory",
+]
 
 GROUPS = {
     "Administrateurs nationaux": {
         "model": [ADMIN_ACCESS]
-        + [("measures", model, action) for model in MEASURES_MODELS
-           for action in ("add", "change", "delete", "view")]
-        + [("home", "sitesettings", "change"), ("wagtailcore", "workflow", "add"),
-           ("wagtailcore", "workflow", "change"), ("wagtailcore", "task", "add"),
-           ("wagtailcore", "task", "change"), ("auth", "user", "add"),
-           ("auth", "user", "change"), ("wagtailsearchpromotions", "query", "add"),
-           ("wagtailsearchpromotions", "query", "change"),
-           ("wagtailsearchpromotions", "query", "delete")],
-        "page": ["add_page", "change_page", "publish_page", "bulk_delete_page",
-                 "lock_page", "unlock_page"],
+        + [
+            ("measures", model, action)
+            for model in MEASURES_MODELS
+            for action in ("add", "change", "delete", "view")
+        ]
+        + [
+            ("home", "sitesettings", "change"),
+            ("wagtailcore", "workflow", "add"),
+            ("wagtailcore", "workflow", "change"),
+            ("wagtailcore", "task", "add"),
+            ("wagtailcore", "task", "change"),
+            ("auth", "user", "add"),
+            ("auth", "user", "change"),
+            ("wagtailsearchpromotions", "query", "add"),
+            ("wagtailsearchpromotions", "query", "change"),
+            ("wagtailsearchpromotions", "query", "delete"),
+        ],
+        "page": [
+            "add_page",
+            "change_page",
+            "publish_page",
+            "bulk_delete_page",
+            "lock_page",
+            "unlock_page",
+        ],
         "collection": IMAGES_AND_DOCUMENTS
         + [("wagtailimages", "image", "delete"), ("wagtaildocs", "document", "delete")],
     },
     "Communication": {
-        "model": [ADMIN_ACCESS, ("measures", "indicator", "view"),
-                  ("measures", "ministry", "view")],
+        "model": [
+            ADMIN_ACCESS,
+            ("measures", "indicator", "view"),
+            ("measures", "ministry", "view"),
+        ],
         "page": ["add_page", "change_page", "lock_page"],
         "collection": IMAGES_AND_DOCUMENTS,
     },
     "Modérateurs": {
         "model": [ADMIN_ACCESS],
         "page": [],
-        "collection": [("wagtailimages", "image", "choose"),
-                       ("wagtaildocs", "document", "choose")],
+        "collection": [
+            ("wagtailimages", "image", "choose"),
+            ("wagtaildocs", "document", "choose"),
+        ],
     },
     "Référents départementaux": {
-        "model": [ADMIN_ACCESS, ("measures", "indicator", "view"),
-                  ("measures", "territory", "view")],
+        "model": [
+            ADMIN_ACCESS,
+            ("measures", "indicator", "view"),
+            ("measures", "territory", "view"),
+        ],
         "page": [],
         "collection": [],
     },
     "Producteurs d’indicateurs": {
-        "model": [ADMIN_ACCESS, ("measures", "indicator", "view"),
-                  ("measures", "indicator", "change")]
-        + [("measures", model, action) for model in ("indicatorvalue", "indicatortarget")
-           for action in ("add", "change", "view")],
+        "model": [
+            ADMIN_ACCESS,
+            ("measures", "indicator", "view"),
+            ("measures", "indicator", "change"),
+        ]
+        + [
+            ("measures", model, action)
+            for model in ("indicatorvalue", "indicatortarget")
+            for action in ("add", "change", "view")
+        ],
         "page": [],
         "collection": [],
     },
@@ -80,7 +115,9 @@ def create_groups(apps, schema_editor):
     Page = apps.get_model("wagtailcore", "Page")
     Collection = apps.get_model("wagtailcore", "Collection")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
-    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    GroupCollectionPermission = apps.get_model(
+        "wagtailcore", "GroupCollectionPermission"
+    )
     Permission = apps.get_model("auth", "Permission")
     root_page = Page.objects.filter(depth=1).first()
     root_collection = Collection.objects.filter(depth=1).first()
@@ -90,8 +127,9 @@ def create_groups(apps, schema_editor):
         for app_label, model, action in spec["model"]:
             if app_label == "wagtailadmin":
                 group.permissions.add(
-                    Permission.objects.get(content_type__app_label="wagtailadmin",
-                                           codename=action)
+                    Permission.objects.get(
+                        content_type__app_label="wagtailadmin", codename=action
+                    )
                 )
             else:
                 group.permissions.add(permission(apps, app_label, model, action))

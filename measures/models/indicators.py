@@ -24,7 +24,9 @@ class Ministry(index.Indexed, models.Model):
         _("dénomination complète"),
         max_length=255,
         blank=True,
-        help_text=_("À renseigner par un administrateur : non fournie par les sources."),
+        help_text=_(
+            "À renseigner par un administrateur : non fournie par les sources."
+        ),
     )
     kind = models.CharField(
         _("nature"), max_length=20, choices=Kind.choices, default=Kind.MINISTRY
@@ -37,7 +39,12 @@ class Ministry(index.Indexed, models.Model):
         index.SearchField("full_name"),
         index.FilterField("kind"),
     ]
-    panels = [FieldPanel("name"), FieldPanel("full_name"), FieldPanel("kind"), FieldPanel("website")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("full_name"),
+        FieldPanel("kind"),
+        FieldPanel("website"),
+    ]
 
     class Meta:
         verbose_name = _("ministère chef de file")
@@ -115,7 +122,9 @@ class Indicator(index.Indexed, models.Model):
                 _("Le code ne contient que des majuscules, chiffres, tirets et « _ »."),
             )
         ],
-        help_text=_("Identifiant stable, utilisé dans les imports (ex. EMPLOIS-FRANCS)."),
+        help_text=_(
+            "Identifiant stable, utilisé dans les imports (ex. EMPLOIS-FRANCS)."
+        ),
     )
     name = models.CharField(_("nom"), max_length=255)
     definition = models.TextField(_("définition"), blank=True)
@@ -137,12 +146,17 @@ class Indicator(index.Indexed, models.Model):
         default=Periodicity.YEARLY,
     )
     direction = models.CharField(
-        _("sens souhaité"), max_length=10, choices=Direction.choices, default=Direction.UP
+        _("sens souhaité"),
+        max_length=10,
+        choices=Direction.choices,
+        default=Direction.UP,
     )
     national_target = models.DecimalField(
         _("cible nationale"), max_digits=20, decimal_places=4, null=True, blank=True
     )
-    national_target_date = models.DateField(_("échéance de la cible"), null=True, blank=True)
+    national_target_date = models.DateField(
+        _("échéance de la cible"), null=True, blank=True
+    )
     source = models.CharField(_("source"), max_length=255, blank=True)
     source_url = models.URLField(_("adresse de la source"), blank=True)
 
@@ -158,18 +172,27 @@ class Indicator(index.Indexed, models.Model):
     ]
     panels = [
         MultiFieldPanel(
-            [FieldPanel("code"), FieldPanel("name"), FieldPanel("definition"), FieldPanel("unit")],
+            [
+                FieldPanel("code"),
+                FieldPanel("name"),
+                FieldPanel("definition"),
+                FieldPanel("unit"),
+            ],
             heading=_("Définition"),
         ),
         MultiFieldPanel(
             [
                 FieldPanel("producer"),
                 FieldRowPanel([FieldPanel("periodicity"), FieldPanel("direction")]),
-                FieldRowPanel([FieldPanel("national_target"), FieldPanel("national_target_date")]),
+                FieldRowPanel(
+                    [FieldPanel("national_target"), FieldPanel("national_target_date")]
+                ),
             ],
             heading=_("Production et cible"),
         ),
-        MultiFieldPanel([FieldPanel("source"), FieldPanel("source_url")], heading=_("Source")),
+        MultiFieldPanel(
+            [FieldPanel("source"), FieldPanel("source_url")], heading=_("Source")
+        ),
     ]
 
     class Meta:
@@ -197,7 +220,9 @@ class Indicator(index.Indexed, models.Model):
         if value is None:
             return "—"
         prefix = APPROXIMATION_PREFIX.get(getattr(self, "latest_approximation", ""), "")
-        return " ".join(str(part) for part in (prefix, figure(value), self.unit) if part)
+        return " ".join(
+            str(part) for part in (prefix, figure(value), self.unit) if part
+        )
 
     @property
     def periodicity_days(self):
@@ -226,10 +251,16 @@ class IndicatorValue(models.Model):
     """A dated value of an indicator for one territory."""
 
     indicator = models.ForeignKey(
-        Indicator, verbose_name=_("indicateur"), on_delete=models.CASCADE, related_name="values"
+        Indicator,
+        verbose_name=_("indicateur"),
+        on_delete=models.CASCADE,
+        related_name="values",
     )
     territory = models.ForeignKey(
-        Territory, verbose_name=_("territoire"), on_delete=models.PROTECT, related_name="values"
+        Territory,
+        verbose_name=_("territoire"),
+        on_delete=models.PROTECT,
+        related_name="values",
     )
     date = models.DateField(_("date"))
     value = models.DecimalField(_("valeur"), max_digits=20, decimal_places=4)
@@ -295,10 +326,16 @@ class IndicatorTarget(models.Model):
     """An optional territorial target for an indicator."""
 
     indicator = models.ForeignKey(
-        Indicator, verbose_name=_("indicateur"), on_delete=models.CASCADE, related_name="targets"
+        Indicator,
+        verbose_name=_("indicateur"),
+        on_delete=models.CASCADE,
+        related_name="targets",
     )
     territory = models.ForeignKey(
-        Territory, verbose_name=_("territoire"), on_delete=models.PROTECT, related_name="targets"
+        Territory,
+        verbose_name=_("territoire"),
+        on_delete=models.PROTECT,
+        related_name="targets",
     )
     value = models.DecimalField(_("cible"), max_digits=20, decimal_places=4)
     date = models.DateField(_("échéance"), null=True, blank=True)
@@ -307,7 +344,9 @@ class IndicatorTarget(models.Model):
         verbose_name = _("cible territoriale")
         verbose_name_plural = _("cibles territoriales")
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "territory"], name="unique_indicator_target")
+            models.UniqueConstraint(
+                fields=["indicator", "territory"], name="unique_indicator_target"
+            )
         ]
 
     def __str__(self):
@@ -328,7 +367,11 @@ class IndicatorTarget(models.Model):
     def clean(self):
         if self.territory_id and self.territory.kind == Territory.Kind.NATIONAL:
             raise ValidationError(
-                {"territory": _("La cible nationale se saisit sur l’indicateur lui-même.")}
+                {
+                    "territory": _(
+                        "La cible nationale se saisit sur l’indicateur lui-même."
+                    )
+                }
             )
 
 
@@ -337,17 +380,21 @@ def stale_indicators(today=None):
     (or that have none), one-off indicators excepted, most overdue first."""
     today = today or datetime.date.today()
     thresholds = [
-        models.When(periodicity=periodicity, then=models.Value(today - datetime.timedelta(days=days)))
+        models.When(
+            periodicity=periodicity,
+            then=models.Value(today - datetime.timedelta(days=days)),
+        )
         for periodicity, days in PERIODICITY_DAYS.items()
         if days is not None
     ]
     return (
         Indicator.objects.exclude(periodicity=Periodicity.ONE_OFF)
         .with_latest()
-        .annotate(
-            due_before=models.Case(*thresholds, output_field=models.DateField())
+        .annotate(due_before=models.Case(*thresholds, output_field=models.DateField()))
+        .filter(
+            models.Q(latest_date__isnull=True)
+            | models.Q(latest_date__lt=models.F("due_before"))
         )
-        .filter(models.Q(latest_date__isnull=True) | models.Q(latest_date__lt=models.F("due_before")))
         .select_related("producer")
         .order_by(models.F("latest_date").asc(nulls_first=True), "code")
     )

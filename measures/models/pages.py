@@ -65,13 +65,17 @@ class RoadmapIndexPage(BasePage):
         _("nombre de mesures annoncées"),
         null=True,
         blank=True,
-        help_text=_("Nombre total de mesures de la feuille de route (40 selon la circulaire)."),
+        help_text=_(
+            "Nombre total de mesures de la feuille de route (40 selon la circulaire)."
+        ),
     )
     body = StreamField(MeasureStreamBlock(), blank=True, verbose_name=_("contenu"))
 
     content_panels = [
         *BasePage.content_panels,
-        FieldRowPanel([FieldPanel("adoption_date"), FieldPanel("announced_measure_count")]),
+        FieldRowPanel(
+            [FieldPanel("adoption_date"), FieldPanel("announced_measure_count")]
+        ),
         FieldPanel("body"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
@@ -92,7 +96,9 @@ class RoadmapIndexPage(BasePage):
         from measures.filters import MeasureFilter
 
         context = super().get_context(request, *args, **kwargs)
-        programmes = list(ProgrammePage.objects.child_of(self).live().public().order_by("path"))
+        programmes = list(
+            ProgrammePage.objects.child_of(self).live().public().order_by("path")
+        )
         measures = (
             MeasurePage.objects.descendant_of(self)
             .live()
@@ -101,7 +107,9 @@ class RoadmapIndexPage(BasePage):
             .prefetch_related("lead_ministries")
             .order_by("path")
         )
-        measure_filter = MeasureFilter(request.GET or None, queryset=measures, programmes=programmes)
+        measure_filter = MeasureFilter(
+            request.GET or None, queryset=measures, programmes=programmes
+        )
         all_measures = list(measures)
         by_programme = {programme.pk: [] for programme in programmes}
         programme_of = {}
@@ -131,7 +139,9 @@ class RoadmapIndexPage(BasePage):
                 "filter": measure_filter,
                 "measures": filtered,
                 "published_count": len(all_measures),
-                "missing_count": max((self.announced_measure_count or 0) - len(all_measures), 0),
+                "missing_count": max(
+                    (self.announced_measure_count or 0) - len(all_measures), 0
+                ),
             }
         )
         return context
@@ -208,7 +218,10 @@ class MeasurePage(BasePage):
         help_text=_("Laisser vide tant qu’aucune source ne la mesure."),
     )
     status_date = models.DateField(
-        _("état constaté le"), null=True, blank=True, help_text=_("Date de l’état indiqué.")
+        _("état constaté le"),
+        null=True,
+        blank=True,
+        help_text=_("Date de l’état indiqué."),
     )
     launch_date = models.DateField(_("date de lancement"), null=True, blank=True)
     target_date = models.DateField(_("échéance"), null=True, blank=True)
@@ -229,7 +242,11 @@ class MeasurePage(BasePage):
         MultiFieldPanel(
             [
                 FieldRowPanel(
-                    [FieldPanel("status"), FieldPanel("progress"), FieldPanel("status_date")]
+                    [
+                        FieldPanel("status"),
+                        FieldPanel("progress"),
+                        FieldPanel("status_date"),
+                    ]
                 ),
                 FieldRowPanel([FieldPanel("launch_date"), FieldPanel("target_date")]),
             ],
@@ -299,7 +316,9 @@ class MeasurePage(BasePage):
 
 
 class MeasureIndicator(Orderable):
-    page = ParentalKey(MeasurePage, on_delete=models.CASCADE, related_name="measure_indicators")
+    page = ParentalKey(
+        MeasurePage, on_delete=models.CASCADE, related_name="measure_indicators"
+    )
     indicator = models.ForeignKey(
         Indicator,
         verbose_name=_("indicateur"),
@@ -313,5 +332,7 @@ class MeasureIndicator(Orderable):
         verbose_name = _("indicateur de la mesure")
         verbose_name_plural = _("indicateurs de la mesure")
         constraints = [
-            models.UniqueConstraint(fields=["page", "indicator"], name="unique_measure_indicator")
+            models.UniqueConstraint(
+                fields=["page", "indicator"], name="unique_measure_indicator"
+            )
         ]

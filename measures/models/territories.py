@@ -12,7 +12,9 @@ class Territory(models.Model):
 
     kind = models.CharField(_("niveau"), max_length=20, choices=Kind.choices)
     code = models.CharField(
-        _("code"), max_length=10, help_text=_("Code INSEE (COG) ; « FR » pour la France.")
+        _("code"),
+        max_length=10,
+        help_text=_("Code INSEE (COG) ; « FR » pour la France."),
     )
     name = models.CharField(_("nom"), max_length=150)
     parent = models.ForeignKey(
@@ -29,7 +31,9 @@ class Territory(models.Model):
         verbose_name_plural = _("territoires")
         ordering = ["kind", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "code"], name="unique_territory_code")
+            models.UniqueConstraint(
+                fields=["kind", "code"], name="unique_territory_code"
+            )
         ]
 
     def __str__(self):
@@ -50,7 +54,10 @@ class RegionManager(models.Manager):
 class DepartmentManager(models.Manager):
     def get_queryset(self):
         return (
-            super().get_queryset().filter(kind=Territory.Kind.DEPARTMENT).select_related("parent")
+            super()
+            .get_queryset()
+            .filter(kind=Territory.Kind.DEPARTMENT)
+            .select_related("parent")
         )
 
 

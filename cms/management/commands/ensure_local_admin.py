@@ -25,8 +25,11 @@ class Command(BaseCommand):
             return
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser(
-            username=username, email=email, password=password,
-            first_name="Administrateur", last_name="local",
+            username=username,
+            email=email,
+            password=password,
+            first_name="Administrateur",
+            last_name="local",
         )
         self.stdout.write(
             self.style.SUCCESS(

@@ -18,9 +18,21 @@ from wagtail.models import (
 )
 
 from home import reference_pages as texts
-from home.models import HomePage, NewsIndexPage, NewsPage, SiteSettings, SitemapPage, StandardPage
+from home.models import (
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    SitemapPage,
+    SiteSettings,
+    StandardPage,
+)
 from measures import reference
-from measures.models import MeasureIndicator, MeasurePage, ProgrammePage, RoadmapIndexPage
+from measures.models import (
+    MeasureIndicator,
+    MeasurePage,
+    ProgrammePage,
+    RoadmapIndexPage,
+)
 
 CIRCULAR_DIR = Path(__file__).resolve().parents[2] / "data" / "circular"
 CIRCULAR_DATE = datetime.date(2019, 1, 22)
@@ -36,7 +48,8 @@ def measure_slug(title, max_length=60):
 
 
 def paragraph(html):
-    return [("paragraph", html)]
+    """A one-paragraph body; the source's line breaks are not meaningful in HTML."""
+    return [("paragraph", " ".join(html.split()))]
 
 
 class Command(BaseCommand):
@@ -59,6 +72,8 @@ class Command(BaseCommand):
             self.load_required_pages(home)
             self.load_home_key_figures(home)
             self.assign_workflow(home)
+        if options["verbosity"] == 0:
+            return
         summary = ", ".join(f"{n} {what}" for what, n in self.created.items() if n)
         self.stdout.write(
             f"Contenu de référence : {summary or 'rien à créer, tout est déjà là'}."
@@ -92,14 +107,18 @@ class Command(BaseCommand):
             self.created["pages"] += 1
         if site is None:
             Site.objects.create(
-                hostname="localhost", root_page=home, is_default_site=True,
+                hostname="localhost",
+                root_page=home,
+                is_default_site=True,
                 site_name="Quartiers",
             )
         elif site.root_page_id != home.pk:
             site.root_page = home
             site.site_name = "Quartiers"
             site.save()
-        for welcome in Page.objects.filter(depth=2, title=WELCOME_TITLE).exclude(pk=home.pk):
+        for welcome in Page.objects.filter(depth=2, title=WELCOME_TITLE).exclude(
+            pk=home.pk
+        ):
             welcome.delete()
         return home
 
@@ -116,7 +135,9 @@ class Command(BaseCommand):
                 f"Circulaire du Premier ministre {circular_meta['reference']} du 22 janvier "
                 f"2019 : « {circular_meta['object']} », et ses annexes."
             ),
-            body=paragraph((CIRCULAR_DIR / circular_meta["file"]).read_text(encoding="utf-8")),
+            body=paragraph(
+                (CIRCULAR_DIR / circular_meta["file"]).read_text(encoding="utf-8")
+            ),
         )
         for annex in meta["annexes"]:
             if annex["file"]:
@@ -127,8 +148,13 @@ class Command(BaseCommand):
                     "la copie de la circulaire dont dispose le site. Le suivi des mesures "
                     "est publié dans la feuille de route.</p>"
                 )
-            self.child(circular, StandardPage, annex["slug"], title=annex["title"],
-                       body=paragraph(body))
+            self.child(
+                circular,
+                StandardPage,
+                annex["slug"],
+                title=annex["title"],
+                body=paragraph(body),
+            )
         return circular
 
     def load_roadmap(self, home, circular, indicators_by_measure):
@@ -165,18 +191,25 @@ class Command(BaseCommand):
                 number=18 if row["ref"] == "E2" else None,
                 status=row["status"],
                 summary=capfirst(row["facts"]),
-                launch_date={"J1": datetime.date(2018, 4, 1),
-                             "L2": datetime.date(2018, 10, 10)}.get(row["ref"]),
+                launch_date={
+                    "J1": datetime.date(2018, 4, 1),
+                    "L2": datetime.date(2018, 10, 10),
+                }.get(row["ref"]),
                 body=paragraph(
                     "<p>L’état d’avancement indiqué est celui que décrivent les sources "
                     "publiques au début de 2019 (voir les sources en bas de page). Le "
                     "ministère chef de file met à jour l’état et les indicateurs.</p>"
                 ),
-                sources=[("source", self.source_block(token, circular))
-                         for token in row["source"].split(";") if token.strip()],
+                sources=[
+                    ("source", self.source_block(token, circular))
+                    for token in row["source"].split(";")
+                    if token.strip()
+                ],
             )
             measure.lead_ministries = ministries
-            for position, indicator in enumerate(indicators_by_measure.get(row["ref"], [])):
+            for position, indicator in enumerate(
+                indicators_by_measure.get(row["ref"], [])
+            ):
                 measure.measure_indicators.add(
                     MeasureIndicator(indicator=indicator, sort_order=position)
                 )
@@ -187,27 +220,57 @@ class Command(BaseCommand):
 
     def source_block(self, token, circular):
         token = token.strip()
-        if token == "circular 6057/SG":
-            return {"title": texts.CIRCULAR_URL_NOTE, "url": "", "page": circular,
-                    "date": CIRCULAR_DATE}
+        if token == "circular 6057/SG":  # noqa: S105 (a source label)
+            return {
+                "title": texts.CIRCULAR_URL_NOTE,
+                "url": "",
+                "page": circular,
+                "date": CIRCULAR_DATE,
+            }
         return {"title": token, "url": "", "page": None, "date": None}
 
     def load_news(self, home):
-        index = self.child(home, NewsIndexPage, "actualites", title="Actualités",
-                           show_in_menus=True, summary=texts.NEWS_SUMMARY)
+        index = self.child(
+            home,
+            NewsIndexPage,
+            "actualites",
+            title="Actualités",
+            show_in_menus=True,
+            summary=texts.NEWS_SUMMARY,
+        )
         for item in texts.NEWS:
-            self.child(index, NewsPage, item["slug"], title=item["title"],
-                       date=datetime.date.fromisoformat(item["date"]),
-                       summary=item["summary"], body=paragraph(item["body"]))
+            self.child(
+                index,
+                NewsPage,
+                item["slug"],
+                title=item["title"],
+                date=datetime.date.fromisoformat(item["date"]),
+                summary=item["summary"],
+                body=paragraph(item["body"]),
+            )
 
     def load_required_pages(self, home):
-        legal = self.child(home, StandardPage, "mentions-legales", title="Mentions légales",
-                           body=paragraph(texts.LEGAL_NOTICE))
-        privacy = self.child(home, StandardPage, "donnees-personnelles",
-                             title="Données personnelles", body=paragraph(texts.PRIVACY))
-        accessibility = self.child(home, StandardPage, "accessibilite",
-                                   title="Déclaration d’accessibilité",
-                                   body=paragraph(texts.ACCESSIBILITY))
+        legal = self.child(
+            home,
+            StandardPage,
+            "mentions-legales",
+            title="Mentions légales",
+            body=paragraph(texts.LEGAL_NOTICE),
+        )
+        privacy = self.child(
+            home,
+            StandardPage,
+            "donnees-personnelles",
+            title="Données personnelles",
+            body=paragraph(texts.PRIVACY),
+        )
+        accessibility = self.child(
+            home,
+            StandardPage,
+            "accessibilite",
+            title="Déclaration d’accessibilité",
+            body=paragraph(texts.ACCESSIBILITY),
+        )
         sitemap = self.child(home, SitemapPage, "plan-du-site", title="Plan du site")
         settings = SiteSettings.load()
         if settings.legal_page_id is None and settings.privacy_page_id is None:
