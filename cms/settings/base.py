@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django.contrib.admin",  # wagtail-modeladmin list filters need it (URLs not mounted)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
