@@ -405,6 +405,27 @@ def _load_workbook(content):
         raise UnreadableFileError(not_xlsx) from error
 
 
+def _iter_rows(worksheet, **kwargs):
+    """``worksheet.iter_rows(values_only=True)``; a damaged sheet raises
+    UnreadableFileError (read-only sheets are only parsed while iterated)."""
+    rows = worksheet.iter_rows(values_only=True, **kwargs)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as error:  # XML, zip or openpyxl errors
+            raise UnreadableFileError(
+                _(
+                    "La feuille « %(sheet)s » est endommagée et ne peut pas être lue "
+                    ": ouvrez le fichier dans Excel ou LibreOffice et enregistrez-le "
+                    "à nouveau au format .xlsx."
+                )
+                % {"sheet": worksheet.title}
+            ) from error
+        yield row
+
+
 def _find_sheet(workbook):
     """The sheet to read, or None (see the module docstring)."""
     for worksheet in workbook.worksheets:
@@ -414,7 +435,7 @@ def _find_sheet(workbook):
         return None
     first = workbook.worksheets[0]
     first.reset_dimensions()
-    header = next(first.iter_rows(min_row=1, max_row=1, values_only=True), ())
+    header = next(_iter_rows(first, min_row=1, max_row=1), ())
     found = {_normalise_header(cell) for cell in header if not _is_blank(cell)}
     if set(REQUIRED_HEADERS) <= found:
         return first
@@ -607,6 +628,8 @@ def parse_workbook(file, *, max_size=None):
 
     try:
         return _parse_loaded_workbook(workbook, filename)
+    except UnreadableFileError as error:
+        return _fail(str(error), filename)
     finally:
         workbook.close()
 
@@ -630,7 +653,7 @@ def _parse_loaded_workbook(workbook, filename):
     result = ImportResult(sheet_name=sheet_name, filename=filename)
 
     worksheet.reset_dimensions()  # some producers write wrong dimensions
-    rows = worksheet.iter_rows(values_only=True)
+    rows = _iter_rows(worksheet)
     header_row = next(rows, ())
     if all(_is_blank(cell) for cell in header_row):
         errors.add(
@@ -855,11 +878,19 @@ class IndicatorImportLogFormatter(LogFormatter):
     def format_message(self, log_entry):
         data = log_entry.data or {}
         try:
-            return _(
-                "Import de valeurs : %(created)d créée(s), %(updated)d mise(s) à jour"
-            ) % {"created": data["created"], "updated": data["updated"]}
-        except (KeyError, TypeError):
+            created, updated = int(data["created"]), int(data["updated"])
+        except (KeyError, TypeError, ValueError):
             return _("Import de valeurs")
+        return _("Import de valeurs : %(created)s, %(updated)s") % {
+            "created": ngettext(
+                "%(count)d valeur créée", "%(count)d valeurs créées", created
+            )
+            % {"count": created},
+            "updated": ngettext(
+                "%(count)d mise à jour", "%(count)d mises à jour", updated
+            )
+            % {"count": updated},
+        }
 
     def format_comment(self, log_entry):
         return (log_entry.data or {}).get("filename", "")
@@ -984,6 +1015,10 @@ def build_template():
         sheet.append([neutralise(value) for value in row])
         for cell in sheet[sheet.max_row]:
             cell.font = example_font
+    # Territory codes as text (« 01 » stays « 01 »), dates shown JJ/MM/AAAA, for
+    # the example cells and the rows the user adds.
+    sheet.column_dimensions["C"].number_format = "@"
+    sheet.column_dimensions["D"].number_format = "DD/MM/YYYY"
     for cell in sheet["C"]:
         cell.number_format = "@"
     for cell in sheet["D"][1:]:

@@ -348,6 +348,18 @@ def _zip_without_workbook():
     return output.getvalue()
 
 
+def _damaged_sheet():
+    source = zipfile.ZipFile(io.BytesIO(make_xlsx(VALID_ROWS)))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as archive:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]
+            archive.writestr(info, data)
+    return output.getvalue()
+
+
 def _rows_with(**changes):
     """VALID_ROWS[:2] with cells of the second row (line 3) replaced."""
     rows = [list(VALID_ROWS[0]), list(VALID_ROWS[1])]
@@ -366,6 +378,7 @@ BAD_FILES = {
     "zip": (_zip_without_workbook(), "n’est pas un classeur Excel"),
     "truncated xlsx": (make_xlsx(VALID_ROWS)[:300], "n’est pas un classeur Excel"),
     "empty file": (b"", "Le fichier est vide"),
+    "damaged sheet": (_damaged_sheet(), "La feuille « valeurs » est endommagée"),
     "no valeurs sheet": (
         make_xlsx([["a", "b"]], headers=["x", "y"], sheet="Feuil1"),
         "ne contient pas de feuille « valeurs » (feuilles trouvées : « Feuil1 »)",
@@ -609,8 +622,9 @@ def test_log_action_registration():
     formatter = registry.formatters[IMPORT_LOG_ACTION]
     entry = ModelLogEntry(action=IMPORT_LOG_ACTION, data={"created": 2, "updated": 1})
     assert formatter.format_message(entry) == (
-        "Import de valeurs : 2 créée(s), 1 mise(s) à jour"
+        "Import de valeurs : 2 valeurs créées, 1 mise à jour"
     )
+    assert formatter.format_message(ModelLogEntry(data={})) == "Import de valeurs"
 
 
 # --- admin views -------------------------------------------------------------------
