@@ -14,6 +14,7 @@ from .admin import (
     TerritoryAdmin,
     TrackingViewSetGroup,
 )
+from .imports import register_import_log_actions
 
 register_snippet(TrackingViewSetGroup)
 
@@ -44,16 +45,35 @@ def register_reports_urls():
     return [path("rapports/indicateurs-a-mettre-a-jour/", include(reports_urls))]
 
 
-class StaleIndicatorsMenuItem(MenuItem):
+@hooks.register("register_admin_urls")
+def register_indicator_import_urls():
+    return [path("quartiers/", include("measures.admin_urls"))]
+
+
+hooks.register("register_log_actions", register_import_log_actions)
+
+
+class IndicatorValueMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm(
-            "measures.change_indicatorvalue"
-        ) or request.user.has_perm("measures.add_indicatorvalue")
+            "measures.add_indicatorvalue"
+        ) or request.user.has_perm("measures.change_indicatorvalue")
+
+
+@hooks.register("register_admin_menu_item")
+def register_indicator_import_menu_item():
+    return IndicatorValueMenuItem(
+        _("Importer des valeurs"),
+        reverse("measures_admin:indicator_import"),
+        name="indicator-import",
+        icon_name="upload",
+        order=215,
+    )
 
 
 @hooks.register("register_reports_menu_item")
 def register_stale_indicators_menu_item():
-    return StaleIndicatorsMenuItem(
+    return IndicatorValueMenuItem(
         _("Indicateurs à mettre à jour"),
         reverse("measures_reports:stale_indicators"),
         name="stale-indicators",

@@ -55,7 +55,10 @@ def test_indicator_listing_filters_and_inspect(client, admin_user):
     indicator = Indicator.objects.get(code="NPNRU-INVESTISSEMENT")
     inspect = client.get(f"/admin/snippets/measures/indicator/inspect/{indicator.pk}/")
     assert inspect.status_code == 200
-    assert "Investissement induit par les projets NPNRU validés" in inspect.content.decode()
+    assert (
+        "Investissement induit par les projets NPNRU validés"
+        in inspect.content.decode()
+    )
 
 
 def test_indicator_admin_search_works_on_every_engine(client, admin_user):
@@ -81,7 +84,7 @@ def test_indicator_export_is_xlsx_with_latest_values(client, admin_user):
 
 def test_admin_exports_neutralise_formulas(client, admin_user):
     client.force_login(admin_user)
-    Ministry.objects.create(name="=HYPERLINK(\"http://evil\")", full_name="@SUM(A1)")
+    Ministry.objects.create(name='=HYPERLINK("http://evil")', full_name="@SUM(A1)")
     for export in ("xlsx", "csv"):
         response = client.get(f"/admin/snippets/measures/ministry/?export={export}")
         content = b"".join(response.streaming_content)
@@ -94,7 +97,7 @@ def test_admin_exports_neutralise_formulas(client, admin_user):
                 for row in load_workbook(io.BytesIO(content)).active.values
                 for cell in row
             ]
-            assert "'=HYPERLINK(\"http://evil\")" in values
+            assert '\'=HYPERLINK("http://evil")' in values
             assert "'@SUM(A1)" in values
 
 
@@ -102,8 +105,10 @@ def test_values_listing_exports_reimportable_columns(client, admin_user):
     client.force_login(admin_user)
     response = client.get("/admin/measures/indicatorvalue/?export=xlsx")
     assert response.status_code == 200
-    content = response.getvalue() if hasattr(response, "getvalue") else b"".join(
-        response.streaming_content
+    content = (
+        response.getvalue()
+        if hasattr(response, "getvalue")
+        else b"".join(response.streaming_content)
     )
     rows = list(load_workbook(io.BytesIO(content)).active.values)
     assert len(rows) == IndicatorValue.objects.count() + 1
@@ -139,10 +144,16 @@ def test_indicator_producer_can_import_values_but_not_edit_pages(client, user_fa
     client.force_login(producer)
     assert client.get("/admin/measures/indicatorvalue/").status_code == 200
     assert client.get("/admin/rapports/indicateurs-a-mettre-a-jour/").status_code == 200
-    assert client.get("/admin/pages/add/home/standardpage/3/").status_code in (302, 403, 404)
+    assert client.get("/admin/pages/add/home/standardpage/3/").status_code in (
+        302,
+        403,
+        404,
+    )
 
 
-def test_communication_officer_submits_but_cannot_publish(client, user_factory, home_page):
+def test_communication_officer_submits_but_cannot_publish(
+    client, user_factory, home_page
+):
     from wagtail.models import Page
 
     officer = user_factory("redaction", "Communication")

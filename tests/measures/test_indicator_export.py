@@ -6,9 +6,8 @@ import pytest
 from openpyxl import load_workbook
 
 from django.contrib.auth.models import Permission
-from django.urls import include, path, reverse
+from django.urls import reverse
 
-from cms import urls as cms_urls
 from measures.exports import export_indicators, export_values
 from measures.imports import (
     EXAMPLE_COMMENT,
@@ -27,11 +26,6 @@ from tests.factories import (
 )
 
 # The admin URLs, mounted as wagtail_hooks.py will do (see test_indicator_import.py).
-urlpatterns = [
-    path("admin/quartiers/", include("measures.admin_urls")),
-    *cms_urls.urlpatterns,
-]
-admin_urls = pytest.mark.urls(__name__)
 
 DANGEROUS = ["=1+1", "+33 1 23", "-5 % sur un an", "@SOMME(A1)", "\tcaché", "\rretour"]
 
@@ -258,7 +252,6 @@ def test_template_help_lists_columns_indicators_and_levels(data):
 # --- admin views -------------------------------------------------------------------
 
 
-@admin_urls
 def test_export_views(admin_client, data):
     response = admin_client.get(reverse("measures_admin:indicator_export"))
     assert response.status_code == 200
@@ -288,7 +281,6 @@ def test_export_views(admin_client, data):
     ]
 
 
-@admin_urls
 def test_export_views_need_the_permission(client, django_user_model, data):
     user = django_user_model.objects.create_user("lecteur", password="x" * 12)
     user.user_permissions.add(

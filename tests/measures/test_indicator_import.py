@@ -9,13 +9,12 @@ from openpyxl import Workbook, load_workbook
 
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import include, path, reverse
+from django.urls import reverse
 
 from wagtail.log_actions import LogActionRegistry
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
-from cms import urls as cms_urls
 from measures import views
 from measures.imports import (
     EXAMPLE_COMMENT,
@@ -38,14 +37,6 @@ from tests.factories import (
     NationalFactory,
     RegionFactory,
 )
-
-# The admin URLs are mounted here as wagtail_hooks.py will do (under /admin/quartiers/)
-# so that the views are tested whether or not the hook is wired yet.
-urlpatterns = [
-    path("admin/quartiers/", include("measures.admin_urls")),
-    *cms_urls.urlpatterns,
-]
-admin_urls = pytest.mark.urls(__name__)
 
 DATE = datetime.date(2024, 12, 31)
 
@@ -601,11 +592,6 @@ def test_apply_import_logs_one_entry_per_indicator(territories, indicators, admi
     assert entry.data["first_date"] == "2024-12-31"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="until measures/wagtail_hooks.py registers register_import_log_actions "
-    "with the register_log_actions hook",
-)
 def test_hooks_register_the_import_log_action():
     registry = LogActionRegistry()
     registry.scan_for_actions()  # runs every register_log_actions hook
@@ -674,7 +660,6 @@ def reader(django_user_model):
     return user
 
 
-@admin_urls
 def test_admin_flow_upload_preview_confirm(admin_client, media, existing, territories):
     rows = [
         *VALID_ROWS,
@@ -717,7 +702,6 @@ def test_admin_flow_upload_preview_confirm(admin_client, media, existing, territ
     assert admin_client.post(preview_url, {"confirm": "1"}).status_code == 404
 
 
-@admin_urls
 def test_admin_upload_with_errors_shows_them_and_stores_nothing(
     admin_client, media, existing
 ):
@@ -734,7 +718,6 @@ def test_admin_upload_with_errors_shows_them_and_stores_nothing(
     assert test_values().count() == 1
 
 
-@admin_urls
 def test_admin_upload_refuses_a_pdf(admin_client, media, existing):
     response = admin_client.post(
         reverse("measures_admin:indicator_import"),
@@ -746,7 +729,6 @@ def test_admin_upload_refuses_a_pdf(admin_client, media, existing):
     assert stored_uploads(media) == []
 
 
-@admin_urls
 def test_admin_upload_refuses_a_too_big_file(admin_client, media, settings, existing):
     settings.QUARTIERS_IMPORT_MAX_SIZE = 100
     response = admin_client.post(
@@ -759,7 +741,6 @@ def test_admin_upload_refuses_a_too_big_file(admin_client, media, settings, exis
     assert stored_uploads(media) == []
 
 
-@admin_urls
 def test_admin_cancel_deletes_the_upload(admin_client, media, territories, indicators):
     response = admin_client.post(
         reverse("measures_admin:indicator_import"),
@@ -775,7 +756,6 @@ def test_admin_cancel_deletes_the_upload(admin_client, media, territories, indic
     assert admin_client.get(preview_url).status_code == 404
 
 
-@admin_urls
 def test_admin_preview_shows_new_errors_and_forgets_the_file(
     admin_client, media, territories, indicators
 ):
@@ -794,7 +774,6 @@ def test_admin_preview_shows_new_errors_and_forgets_the_file(
     assert stored_uploads(media) == []
 
 
-@admin_urls
 def test_confirming_someone_elses_token_fails(
     client, admin_client, editor, media, existing, territories
 ):
@@ -816,7 +795,6 @@ def test_confirming_someone_elses_token_fails(
     assert test_values().count() == 6
 
 
-@admin_urls
 def test_unknown_token_is_404(admin_client, media):
     url = reverse(
         "measures_admin:indicator_import_preview",
@@ -826,7 +804,6 @@ def test_unknown_token_is_404(admin_client, media):
     assert admin_client.post(url, {"confirm": "1"}).status_code == 404
 
 
-@admin_urls
 def test_user_with_add_permission_can_import(client, editor, media, existing):
     client.force_login(editor)
     response = client.post(
@@ -848,7 +825,6 @@ ALL_VIEWS = [
 ]
 
 
-@admin_urls
 @pytest.mark.parametrize(("method", "name"), ALL_VIEWS)
 def test_user_without_permission_is_refused(client, reader, media, method, name):
     client.force_login(reader)
@@ -860,7 +836,6 @@ def test_user_without_permission_is_refused(client, reader, media, method, name)
         assert response.url == reverse("wagtailadmin_home")
 
 
-@admin_urls
 def test_user_without_permission_cannot_confirm(
     client, admin_client, reader, media, existing
 ):
@@ -876,7 +851,6 @@ def test_user_without_permission_cannot_confirm(
     assert test_values().count() == 1
 
 
-@admin_urls
 @pytest.mark.parametrize(("method", "name"), ALL_VIEWS)
 def test_anonymous_is_sent_to_login(client, db, method, name):
     response = getattr(client, method)(reverse(name))
@@ -885,7 +859,6 @@ def test_anonymous_is_sent_to_login(client, db, method, name):
     assert response.url.startswith(reverse("wagtailadmin_login"))
 
 
-@admin_urls
 def test_template_download(admin_client, territories, indicators):
     response = admin_client.get(reverse("measures_admin:indicator_import_template"))
 
