@@ -2,6 +2,7 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
+
 from django.core.management import call_command
 
 from cms.spreadsheets import neutralise

@@ -12,7 +12,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from wagtail.log_actions import LogActionRegistry
-from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
 from measures import views
@@ -120,20 +119,6 @@ VALID_ROWS = [
     ["TEST-CITES", "Département", "2a", DATE, 3.25, "Près de", None],
     ["TEST-CITES", "departement", 976, DATE, -7, None, None],
 ]
-
-
-@pytest.fixture(autouse=True)
-def import_log_action():
-    """Register the import log action while wagtail_hooks.py does not (yet)."""
-    if log_registry.action_exists(IMPORT_LOG_ACTION):
-        yield
-        return
-    register_import_log_actions(log_registry)
-    yield
-    log_registry.formatters.pop(IMPORT_LOG_ACTION, None)
-    log_registry.choices = [
-        choice for choice in log_registry.choices if choice[0] != IMPORT_LOG_ACTION
-    ]
 
 
 # --- parsing helpers -------------------------------------------------------------
