@@ -4,7 +4,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_api_lists_pages_with_their_public_fields(client):
-    response = client.get("/api/v2/pages/?type=measures.MeasurePage&fields=status,summary")
+    response = client.get(
+        "/api/v2/pages/?type=measures.MeasurePage&fields=status,summary"
+    )
     assert response.status_code == 200
     data = response.json()
     assert data["meta"]["total_count"] == 18
