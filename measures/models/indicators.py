@@ -212,6 +212,11 @@ class Indicator(index.Indexed, models.Model):
         return self.get_direction_display()
 
     @property
+    def latest_prefix(self):
+        """« environ », « près de », « plus de » for the annotated latest value."""
+        return APPROXIMATION_PREFIX.get(getattr(self, "latest_approximation", ""), "")
+
+    @property
     def latest_display(self):
         """The annotated latest national value, written the French way."""
         from cms.templatetags.cms_tags import figure
@@ -247,7 +252,27 @@ class Indicator(index.Indexed, models.Model):
         return (today - latest_date).days > days
 
 
-class IndicatorValue(models.Model):
+class TerritorialFigureMixin:
+    """Flat columns for listings and exports of a figure about one territory."""
+
+    @property
+    def indicator_code(self):
+        return self.indicator.code
+
+    @property
+    def territory_kind(self):
+        return self.territory.kind
+
+    @property
+    def territory_code(self):
+        return self.territory.code
+
+    @property
+    def territory_name(self):
+        return self.territory.name
+
+
+class IndicatorValue(TerritorialFigureMixin, models.Model):
     """A dated value of an indicator for one territory."""
 
     indicator = models.ForeignKey(
@@ -305,24 +330,8 @@ class IndicatorValue(models.Model):
 
     value_display.fget.short_description = _("valeur")
 
-    @property
-    def indicator_code(self):
-        return self.indicator.code
 
-    @property
-    def territory_kind(self):
-        return self.territory.kind
-
-    @property
-    def territory_code(self):
-        return self.territory.code
-
-    @property
-    def territory_name(self):
-        return self.territory.name
-
-
-class IndicatorTarget(models.Model):
+class IndicatorTarget(TerritorialFigureMixin, models.Model):
     """An optional territorial target for an indicator."""
 
     indicator = models.ForeignKey(
@@ -351,18 +360,6 @@ class IndicatorTarget(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} · {self.territory}"
-
-    @property
-    def indicator_code(self):
-        return self.indicator.code
-
-    @property
-    def territory_code(self):
-        return self.territory.code
-
-    @property
-    def territory_name(self):
-        return self.territory.name
 
     def clean(self):
         if self.territory_id and self.territory.kind == Territory.Kind.NATIONAL:
