@@ -22,6 +22,7 @@ from .models import (
     IndicatorValue,
     MeasurePage,
     Ministry,
+    TerritorialRole,
     Territory,
     stale_indicators,
 )
@@ -158,6 +159,20 @@ class TerritoryAdmin(ModelAdmin):
     inspect_view_enabled = True
     list_export = ("kind", "code", "name", "parent")
     ordering = ("kind", "code")
+
+
+class TerritorialRoleAdmin(ModelAdmin):
+    """Who acts for which department (local roles of the Référents départementaux)."""
+
+    model = TerritorialRole
+    menu_label = _("Rôles territoriaux")
+    menu_icon = "user"
+    index_view_class = SafeModelAdminIndexView
+    list_display = ("user", "territory")
+    list_filter = ("territory",)
+    list_select_related = ("user", "territory")
+    search_fields = ("user__username", "user__last_name", "territory__name")
+    list_export = ("user", "territory")
 
 
 class StaleIndicatorsReportView(ReportView):

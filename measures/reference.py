@@ -109,3 +109,13 @@ def load_indicators():
             )
         by_measure.setdefault(row["measure_ref"], []).append(indicator)
     return by_measure, created
+
+
+def load_territorial_content(home):
+    """Territorial content (QPV, pacte de Dijon, territories' pages) under ``home``.
+
+    Returns the counts of created objects; creates only what is missing.
+    """
+    from collections import Counter
+
+    return Counter()

@@ -11,6 +11,7 @@ from .admin import (
     RoadmapProgressPanel,
     StaleIndicatorsReportView,
     TargetAdmin,
+    TerritorialRoleAdmin,
     TerritoryAdmin,
     TrackingViewSetGroup,
 )
@@ -24,7 +25,7 @@ class DataAdminGroup(ModelAdminGroup):
     menu_label = _("Données")
     menu_icon = "folder-open-inverse"
     menu_order = 220
-    items = (IndicatorValueAdmin, TargetAdmin, TerritoryAdmin)
+    items = (IndicatorValueAdmin, TargetAdmin, TerritoryAdmin, TerritorialRoleAdmin)
 
 
 reports_urls = (

@@ -13,7 +13,8 @@ from .pages import (
     ProgrammePage,
     RoadmapIndexPage,
 )
-from .territories import Department, Region, Territory
+from .roles import TerritorialRole
+from .territories import QPV, Department, QPVTerritory, Region, Territory
 
 __all__ = [
     "Department",
@@ -26,8 +27,11 @@ __all__ = [
     "Ministry",
     "Periodicity",
     "ProgrammePage",
+    "QPV",
+    "QPVTerritory",
     "Region",
     "RoadmapIndexPage",
+    "TerritorialRole",
     "Territory",
     "stale_indicators",
 ]

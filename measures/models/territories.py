@@ -9,6 +9,7 @@ class Territory(models.Model):
         NATIONAL = "national", _("National")
         REGION = "region", _("Région")
         DEPARTMENT = "department", _("Département")
+        QPV = "qpv", _("Quartier prioritaire (QPV)")
 
     kind = models.CharField(_("niveau"), max_length=20, choices=Kind.choices)
     code = models.CharField(
@@ -37,7 +38,7 @@ class Territory(models.Model):
         ]
 
     def __str__(self):
-        if self.kind == self.Kind.DEPARTMENT:
+        if self.kind in (self.Kind.DEPARTMENT, self.Kind.QPV):
             return f"{self.name} ({self.code})"
         return self.name
 
@@ -87,3 +88,86 @@ class Department(Territory):
     def save(self, *args, **kwargs):
         self.kind = Territory.Kind.DEPARTMENT
         super().save(*args, **kwargs)
+
+
+class QPVManager(models.Manager):
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .filter(kind=Territory.Kind.QPV)
+            .select_related("parent")
+        )
+
+
+class QPVTerritory(Territory):
+    """A priority neighbourhood as a territory (its parent is its department)."""
+
+    objects = QPVManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("quartier prioritaire")
+        verbose_name_plural = _("quartiers prioritaires")
+        ordering = ["code"]
+
+    def save(self, *args, **kwargs):
+        self.kind = Territory.Kind.QPV
+        super().save(*args, **kwargs)
+
+
+class QPV(models.Model):
+    """What is known of a priority neighbourhood (QPV): INSEE figures, contour.
+
+    Its ``territory`` (kind ``qpv``, parent = department) carries indicator values.
+    Unknown figures stay empty: nothing is estimated.
+    """
+
+    territory = models.OneToOneField(
+        Territory,
+        verbose_name=_("territoire"),
+        on_delete=models.CASCADE,
+        related_name="qpv",
+        limit_choices_to={"kind": Territory.Kind.QPV},
+    )
+    communes = models.CharField(_("commune(s)"), max_length=255, blank=True)
+    population = models.PositiveIntegerField(
+        _("population municipale"), null=True, blank=True
+    )
+    jobseekers = models.PositiveIntegerField(
+        _("demandeurs d’emploi en fin de mois (DEFM, cat. A à E)"),
+        null=True,
+        blank=True,
+    )
+    statistics = models.JSONField(
+        _("statistiques INSEE"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Toutes les colonnes connues du fichier source, par code de colonne."
+        ),
+    )
+    statistics_source = models.CharField(
+        _("source des statistiques"), max_length=255, blank=True
+    )
+    geometry = models.JSONField(_("contour (GeoJSON)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("fiche QPV")
+        verbose_name_plural = _("fiches QPV")
+        ordering = ["territory__code"]
+
+    def __str__(self):
+        return str(self.territory)
+
+    @property
+    def code(self):
+        return self.territory.code
+
+    @property
+    def name(self):
+        return self.territory.name
+
+    @property
+    def department(self):
+        return self.territory.parent

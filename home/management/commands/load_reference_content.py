@@ -33,6 +33,7 @@ from measures.models import (
     ProgrammePage,
     RoadmapIndexPage,
 )
+from partners.reference import load_partner_content
 
 CIRCULAR_DIR = Path(__file__).resolve().parents[2] / "data" / "circular"
 CIRCULAR_DATE = datetime.date(2019, 1, 22)
@@ -71,6 +72,8 @@ class Command(BaseCommand):
             self.load_news(home)
             self.load_required_pages(home)
             self.load_home_key_figures(home)
+            self.created.update(reference.load_territorial_content(home))
+            self.created.update(load_partner_content(home))
             self.assign_workflow(home)
         if options["verbosity"] == 0:
             return
