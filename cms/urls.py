@@ -15,6 +15,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("recherche/", search_views.search, name="search"),
+    path(
+        "recherche/suggestions/", search_views.autocomplete, name="search_autocomplete"
+    ),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]

@@ -86,3 +86,34 @@ def register_stale_indicators_menu_item():
 @hooks.register("construct_homepage_panels")
 def add_roadmap_panel(request, panels):
     panels.append(RoadmapProgressPanel())
+
+
+@hooks.register("register_public_search_source")
+def indicators_search_source():
+    """Indicators in the public search: found by name, code or definition."""
+
+    from .models import Indicator
+
+    def url(indicator, request):
+        links = list(indicator.measure_links.all())
+        return links[0].page.get_url(request=request) if links else None
+
+    def summary(indicator):
+        latest = ""
+        if indicator.latest_value is not None:
+            latest = f"Dernière valeur : {indicator.latest_display}"
+            if indicator.latest_date:
+                latest += f" au {indicator.latest_date:%d/%m/%Y}"
+            latest += ". "
+        return latest + indicator.definition
+
+    return {
+        "key": "indicators",
+        "label": _("Indicateurs"),
+        "queryset": lambda: Indicator.objects.with_latest().prefetch_related(
+            "measure_links__page"
+        ),
+        "title": lambda indicator: indicator.name,
+        "url": url,
+        "summary": summary,
+    }

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from .territories import Territory
 
@@ -91,7 +92,7 @@ APPROXIMATION_PREFIX = {
 }
 
 
-class IndicatorQuerySet(models.QuerySet):
+class IndicatorQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def with_latest(self):
         """Annotate each indicator with its latest national value, date and note."""
         latest = IndicatorValue.objects.filter(
