@@ -4,3 +4,18 @@ from django.apps import AppConfig
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = "Socle du site"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from wagtail.signals import page_published, page_unpublished
+
+        from .cache import model_changed_handler, page_changed_handler
+
+        post_save.connect(model_changed_handler, dispatch_uid="quartiers-saved")
+        post_delete.connect(model_changed_handler, dispatch_uid="quartiers-deleted")
+
+        page_published.connect(page_changed_handler, dispatch_uid="quartiers-published")
+        page_unpublished.connect(
+            page_changed_handler, dispatch_uid="quartiers-unpublished"
+        )

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -40,8 +41,8 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("page d’accueil")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def roadmap_rollups(self):
+        """The programmes with their measures counted by status, and the total."""
         programmes = list(ProgrammePage.objects.live().public().order_by("path"))
         measures = list(
             MeasurePage.objects.live()
@@ -49,30 +50,42 @@ class HomePage(BasePage):
             .defer_streamfields()
             .only("path", "status", "progress")
         )
-        context["programmes"] = [
-            (
-                programme,
-                status_rollup(
-                    [m.status for m in measures if m.path.startswith(programme.path)],
-                    [m.progress for m in measures if m.path.startswith(programme.path)],
-                ),
+
+        def rollup_of(path=""):
+            scoped = [m for m in measures if m.path.startswith(path)]
+            return status_rollup(
+                [m.status for m in scoped], [m.progress for m in scoped]
             )
-            for programme in programmes
-        ]
-        context["rollup"] = status_rollup(
-            [m.status for m in measures], [m.progress for m in measures]
+
+        return {
+            "programmes": [(p, rollup_of(p.path)) for p in programmes],
+            "rollup": rollup_of(),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        """Everything is computed lazily: fragments cached in the template
+        (``{% wagtailpagecache %}``) skip their queries."""
+        context = super().get_context(request, *args, **kwargs)
+        rollups = SimpleLazyObject(self.roadmap_rollups)
+        context["programmes"] = SimpleLazyObject(lambda: rollups["programmes"])
+        context["rollup"] = SimpleLazyObject(lambda: rollups["rollup"])
+        context["roadmap"] = SimpleLazyObject(
+            lambda: RoadmapIndexPage.objects.live().first()
         )
-        context["roadmap"] = RoadmapIndexPage.objects.live().first()
-        context["key_figures"] = key_figures_for(
-            key_figure_indicator_ids(self.key_figures)
+        context["key_figures"] = SimpleLazyObject(
+            lambda: key_figures_for(key_figure_indicator_ids(self.key_figures))
         )
-        context["latest_news"] = list(
-            NewsPage.objects.live()
-            .public()
-            .defer_streamfields()
-            .order_by("-date", "-pk")[:3]
+        context["latest_news"] = SimpleLazyObject(
+            lambda: list(
+                NewsPage.objects.live()
+                .public()
+                .defer_streamfields()
+                .order_by("-date", "-pk")[:3]
+            )
         )
-        context["news_index"] = NewsIndexPage.objects.live().first()
+        context["news_index"] = SimpleLazyObject(
+            lambda: NewsIndexPage.objects.live().first()
+        )
         return context
 
 

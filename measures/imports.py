@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail.log_actions import LogFormatter
 from wagtail.log_actions import log as log_action
 
+from cms.cache import content_changed
 from cms.spreadsheets import FORMULA_PREFIXES, neutralise
 from measures.models import Indicator, IndicatorValue, Territory
 from measures.models.indicators import Approximation
@@ -61,6 +62,7 @@ LEVEL_LABELS = {
     Territory.Kind.NATIONAL: "national",
     Territory.Kind.REGION: "region",
     Territory.Kind.DEPARTMENT: "departement",
+    Territory.Kind.QPV: "qpv",
 }
 LEVEL_ALIASES = {
     "national": Territory.Kind.NATIONAL,
@@ -71,6 +73,9 @@ LEVEL_ALIASES = {
     "departement": Territory.Kind.DEPARTMENT,
     "departemental": Territory.Kind.DEPARTMENT,
     "department": Territory.Kind.DEPARTMENT,
+    "qpv": Territory.Kind.QPV,
+    "quartier": Territory.Kind.QPV,
+    "quartier prioritaire": Territory.Kind.QPV,
 }
 
 # Precision labels written in files, and the spellings accepted on import.
@@ -518,14 +523,14 @@ def _parse_cells(row_number, cells, columns, errors):
     if not level:
         add(
             "niveau",
-            _("niveau manquant : indiquez national, region ou departement."),
+            _("niveau manquant : indiquez national, region, departement ou qpv."),
         )
     elif raw.kind is None:
         add(
             "niveau",
             _(
-                "niveau « %(value)s » inconnu : indiquez national, region ou "
-                "departement."
+                "niveau « %(value)s » inconnu : indiquez national, region, "
+                "departement ou qpv."
             )
             % {"value": _shown(value)},
         )
@@ -869,7 +874,24 @@ def apply_import(result, user=None):
                     "filename": result.filename,
                 },
             )
+        transaction.on_commit(lambda: refresh_pages_showing(list(per_indicator)))
     return ImportCounts(len(to_create), len(to_update))
+
+
+def refresh_pages_showing(indicators):
+    """After an import: forget cached fragments and purge, from the HTTP cache,
+    the measure pages that show these indicators (and the pages listing them)."""
+    from wagtail.models import Site
+
+    from .models import MeasurePage
+
+    pages = list(
+        MeasurePage.objects.filter(measure_indicators__indicator__in=indicators)
+        .live()
+        .distinct()
+    )
+    pages += [site.root_page for site in Site.objects.select_related("root_page")]
+    content_changed(pages=pages)
 
 
 class IndicatorImportLogFormatter(LogFormatter):
@@ -911,14 +933,15 @@ HEADER_HELP = [
             "Code de l’indicateur, tel que listé ci-dessous (ex. EMPLOIS-FRANCS)."
         ),
     ),
-    ("niveau", True, gettext_lazy("national, region ou departement.")),
+    ("niveau", True, gettext_lazy("national, region, departement ou qpv.")),
     (
         "code_territoire",
         True,
         gettext_lazy(
             "FR pour le niveau national ; sinon le code INSEE de la région (ex. 11, "
             "76) ou du département (ex. 01, 2A, 93, 971). Saisissez-le de préférence "
-            "en texte ; un nombre comme 1 est lu « 01 »."
+            "en texte ; un nombre comme 1 est lu « 01 ». Pour un quartier "
+            "prioritaire, son code (ex. QP031001)."
         ),
     ),
     (
@@ -1028,12 +1051,12 @@ def build_template():
     sheet.freeze_panes = "A2"
 
     levels = DataValidation(
-        type="list", formula1='"national,region,departement"', allow_blank=False
+        type="list", formula1='"national,region,departement,qpv"', allow_blank=False
     )
     precisions = DataValidation(
         type="list", formula1='"environ,près de,plus de"', allow_blank=True
     )
-    levels.error = _("Indiquez national, region ou departement.")
+    levels.error = _("Indiquez national, region, departement ou qpv.")
     precisions.error = _("Laissez vide ou indiquez environ, près de ou plus de.")
     sheet.add_data_validation(levels)
     sheet.add_data_validation(precisions)
@@ -1088,6 +1111,7 @@ def build_template():
     help_sheet.append(["national", _("FR (la France entière)")])
     help_sheet.append(["region", _("code INSEE de la région : 11, 76, 94…")])
     help_sheet.append(["departement", _("code INSEE du département : 01, 2A, 971…")])
+    help_sheet.append(["qpv", _("code du quartier prioritaire : QP031001…")])
 
     title(_("Indicateurs"))
     help_sheet.append([_("code_indicateur"), _("nom"), _("unité"), _("périodicité")])

@@ -95,14 +95,17 @@ def search(request):
             type_facets.append(
                 {"value": key, "label": sources[key]["label"], "count": count}
             )
+    # One query: matched pages by path, summed under each programme.
+    matched_paths = public_pages().search(query).facet("path")
     programme_facets = [
         {
             "value": p.slug,
             "label": p.title,
-            "count": public_pages()
-            .filter(path__startswith=p.path)
-            .search(query)
-            .count(),
+            "count": sum(
+                count
+                for path, count in matched_paths.items()
+                if path.startswith(p.path)
+            ),
         }
         for p in programmes
     ]

@@ -61,3 +61,12 @@ def user_factory(db, django_user_model):
         return make_user(django_user_model, username, *groups)
 
     return factory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: the database is rolled back between
+    tests, cached fragments must not outlive it."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -85,3 +85,11 @@ def required_page_links(context, site_settings):
             label = f"Accessibilité : {site_settings.accessibility_label}"
         links.append({"url": page.get_url(request=request), "label": label})
     return links
+
+
+@register.simple_tag
+def content_version():
+    """Bumped on every publication or import: cached fragments vary on it."""
+    from cms.cache import content_version as current
+
+    return current()

@@ -27,7 +27,7 @@ def xlsx(rows):
 
 
 def test_importing_values_changes_the_home_page_figure(
-    client, admin_user, settings, tmp_path
+    client, admin_user, settings, tmp_path, django_capture_on_commit_callbacks
 ):
     settings.MEDIA_ROOT = tmp_path
     home = client.get("/").content.decode()
@@ -44,7 +44,8 @@ def test_importing_values_changes_the_home_page_figure(
         },
     )
     assert response.status_code == 302
-    client.post(response.url, {"confirm": "1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(response.url, {"confirm": "1"})
     client.logout()
 
     home = client.get("/").content.decode()
