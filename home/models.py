@@ -41,6 +41,21 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("page d’accueil")
 
+    def route(self, request, path_components):
+        """Find a descendant by its full URL path in one query instead of one
+        lookup per level; routable pages and anything else fall back to the walk."""
+        if path_components:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            page = (
+                Page.objects.live()
+                .filter(url_path=url_path, path__startswith=self.path)
+                .specific()
+                .first()
+            )
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
+
     def roadmap_rollups(self):
         """The programmes with their measures counted by status, and the total."""
         programmes = list(ProgrammePage.objects.live().public().order_by("path"))

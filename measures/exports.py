@@ -37,9 +37,16 @@ def _number(value):
 
 
 def _cell(sheet, value, *, bold=False):
+    """A cell value: text neutralised, Decimal as a number, dates formatted."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
+    if isinstance(value, str) and not bold:
+        return neutralise(value)
+    if isinstance(value, int | float) or value is None:
+        return value
+    if isinstance(value, Decimal) and not bold:
+        return _number(value)
     if isinstance(value, Decimal):
         value = _number(value)
     elif isinstance(value, str):
@@ -150,15 +157,112 @@ def export_values(queryset=None):
     )
 
     def rows():
-        for value in queryset.iterator(chunk_size=2000):
+        # Plain tuples, not model instances: 100,000 rows stay fast and small.
+        for (
+            code,
+            kind,
+            territory,
+            date,
+            value,
+            approximation,
+            comment,
+        ) in queryset.values_list(
+            "indicator__code",
+            "territory__kind",
+            "territory__code",
+            "date",
+            "value",
+            "approximation",
+            "comment",
+        ).iterator(chunk_size=5000):
             yield [
-                value.indicator.code,
-                LEVEL_LABELS.get(value.territory.kind, value.territory.kind),
-                value.territory.code,
-                value.date,
-                value.value,
-                PRECISION_LABELS.get(value.approximation, ""),
-                value.comment,
+                code,
+                LEVEL_LABELS.get(kind, kind),
+                territory,
+                date,
+                value,
+                PRECISION_LABELS.get(approximation, ""),
+                comment,
             ]
 
     return _workbook(SHEET_NAME, TEMPLATE_HEADERS, rows(), (22, 14, 16, 13, 14, 12, 48))
+
+
+RENOVATION_HEADERS = [
+    "code_region",
+    "region",
+    "code_departement",
+    "departement",
+    "contrat_de_ville",
+    "epci",
+    "etat_du_protocole",
+    "date_de_signature",
+    "etat_de_la_renovation",
+    "adresse",
+]
+
+
+def export_renovation(summary):
+    """Bytes of an .xlsx: one row per live contrat de ville, and counts by department.
+
+    ``summary`` is ``measures.models.territorial.renovation_summary()``.
+    """
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("contrats"))
+    sheet.freeze_panes = "A2"
+    sheet.append([_cell(sheet, header, bold=True) for header in RENOVATION_HEADERS])
+    for contract in sorted(
+        summary["rows"],
+        key=lambda c: (c.department.parent.name, c.department.code, c.title),
+    ):
+        protocol = contract.protocol
+        sheet.append(
+            [
+                _cell(sheet, value)
+                for value in (
+                    contract.department.parent.code,
+                    contract.department.parent.name,
+                    contract.department.code,
+                    contract.department.name,
+                    contract.title,
+                    contract.epci,
+                    str(protocol.get_status_display()) if protocol else _("aucun"),
+                    protocol.signature_date if protocol else None,
+                    str(contract.renovation_label),
+                    contract.full_url or "",
+                )
+            ]
+        )
+    counts = workbook.create_sheet(_("departements"))
+    counts.freeze_panes = "A2"
+    counts.append(
+        [
+            _cell(counts, header, bold=True)
+            for header in [
+                _("region"),
+                _("code_departement"),
+                _("departement"),
+                *[str(state["label"]) for state in summary["states"]],
+                _("total"),
+            ]
+        ]
+    )
+    for region in summary["regions"]:
+        for item in region["departments"]:
+            counts.append(
+                [
+                    _cell(counts, value)
+                    for value in (
+                        region["region"].name,
+                        item["department"].code,
+                        item["department"].name,
+                        *item["counts"],
+                        item["total"],
+                    )
+                ]
+            )
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()

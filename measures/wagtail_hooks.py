@@ -117,3 +117,29 @@ def indicators_search_source():
         "url": url,
         "summary": summary,
     }
+
+
+@hooks.register("register_volume_data")
+def measures_volume():
+    """Generators for ``generate_volume_data``: (label, function, order)."""
+    from .volume import generate_measures, generate_values
+
+    return [
+        ("mesures", generate_measures, 10),
+        ("valeurs d’indicateurs", generate_values, 20),
+    ]
+
+
+@hooks.register("register_benchmark_pages")
+def measures_benchmark_pages():
+    """Pages the benchmark measures: (label, path) from live content."""
+    from .models import MeasurePage, ProgrammePage
+
+    programme = ProgrammePage.objects.live().order_by("path").first()
+    measure = MeasurePage.objects.live().filter(reference="J1").first()
+    pages = [("feuille de route", "/feuille-de-route/")]
+    if programme:
+        pages.append(("programme", programme.url))
+    if measure:
+        pages.append(("mesure", measure.url))
+    return pages

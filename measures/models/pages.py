@@ -309,7 +309,8 @@ class MeasurePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programme"] = self.get_parent()
+        ancestors = context["breadcrumb_data"]["links"]
+        context["programme"] = ancestors[-1] if ancestors else None
         context["indicators"] = self.get_indicators()
         context["key_figures"] = key_figures_for(key_figure_indicator_ids(self.body))
         return context
