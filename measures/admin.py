@@ -17,11 +17,13 @@ from wagtail_modeladmin.views import IndexView as ModelAdminIndexView
 from cms.spreadsheets import SafeSpreadsheetExportMixin
 
 from .models import (
+    QPV,
     Indicator,
     IndicatorTarget,
     IndicatorValue,
     MeasurePage,
     Ministry,
+    PacteCommitment,
     TerritorialRole,
     Territory,
     stale_indicators,
@@ -94,6 +96,57 @@ class MinistryViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return Ministry.objects.annotate(measure_count=Count("measures", distinct=True))
+
+
+class PacteCommitmentViewSet(SnippetViewSet):
+    model = PacteCommitment
+    icon = "list-ul"
+    menu_label = _("Pacte de Dijon")
+    index_view_class = SafeSnippetIndexView
+    inspect_view_enabled = True
+    list_display = ["reference", "text", "theme", "party"]
+    list_filter = ["theme", "party"]
+    list_export = ["reference", "theme_label", "party_label", "text"]
+    export_headings = {"theme_label": _("Thème"), "party_label": _("Qui s’engage")}
+    export_filename = "pacte-de-dijon"
+    list_per_page = 50
+
+
+class QPVViewSet(SnippetViewSet):
+    model = QPV
+    icon = "site"
+    menu_label = _("Quartiers prioritaires")
+    index_view_class = SafeSnippetIndexView
+    inspect_view_enabled = True
+    list_display = [
+        Column("code", label=_("Code")),
+        Column("name", label=_("Quartier")),
+        "communes",
+        Column("department", label=_("Département")),
+        "population",
+        "jobseekers",
+    ]
+    list_export = ["code", "name", "communes", "department", "population", "jobseekers"]
+    export_headings = {
+        "code": _("Code"),
+        "name": _("Quartier"),
+        "department": _("Département"),
+    }
+    export_filename = "qpv"
+    list_per_page = 50
+    form_fields = ["communes", "population", "jobseekers", "statistics_source"]
+
+    def get_queryset(self, request):
+        return QPV.objects.select_related("territory", "territory__parent").defer(
+            "geometry"
+        )
+
+
+class TerritoriesViewSetGroup(ViewSetGroup):
+    menu_label = _("Territoires")
+    menu_icon = "site"
+    menu_order = 215
+    items = (PacteCommitmentViewSet, QPVViewSet)
 
 
 class TrackingViewSetGroup(ViewSetGroup):

@@ -13,7 +13,7 @@ from django.urls import path
 from wagtail.admin.auth import require_admin_access
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from measures import views
+from measures import territorial_views, views
 
 app_name = "measures_admin"
 
@@ -43,6 +43,26 @@ urlpatterns = decorate_urlpatterns(
             "indicateurs/valeurs/export/",
             views.IndicatorValueExportView.as_view(),
             name="indicator_value_export",
+        ),
+        path(
+            "qpv/import/",
+            territorial_views.QPVImportView.as_view(),
+            name="qpv_import",
+        ),
+        path(
+            "synthese/",
+            territorial_views.SynthesisIndexView.as_view(),
+            name="synthesis_index",
+        ),
+        path(
+            "synthese/<str:code>/",
+            territorial_views.SynthesisView.as_view(),
+            name="synthesis",
+        ),
+        path(
+            "synthese/<str:code>/docx/",
+            territorial_views.SynthesisDocxView.as_view(),
+            name="synthesis_docx",
         ),
     ],
     require_admin_access,

@@ -9,7 +9,17 @@ import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from .models import Indicator, IndicatorValue, Ministry, Territory
+from .models import (
+    QPV,
+    DepartmentPage,
+    Indicator,
+    IndicatorValue,
+    Ministry,
+    PacteCommitment,
+    PacteDijonPage,
+    Territory,
+    TerritoryIndexPage,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -111,6 +121,154 @@ def load_indicators():
     return by_measure, created
 
 
+QPV_STATISTICS_SOURCE = (
+    "INSEE (démographie 2015, revenus 2017), fichier des 105 QPV d’Occitanie "
+    "(ToulouseDataViz/Hackaviz2021)"
+)
+QPV_TEXT_COLUMNS = {"code_qp", "nom_qp", "nom_commune"}
+TERRITORY_INDEX_SUMMARY = (
+    "Les départements, leurs quartiers prioritaires (QPV), leurs contrats de ville "
+    "prolongés jusqu’en 2022 et la rénovation de ces contrats par un protocole "
+    "d’engagements renforcés et réciproques, attendue avant fin juillet 2019."
+)
+PACTE_SUMMARY = (
+    "Les engagements réciproques des agglomérations et métropoles et de l’État, "
+    "signés par le Premier ministre le 10 juillet 2018 (annexe 4 de la circulaire), "
+    "et les protocoles des contrats de ville qui les déclinent."
+)
+
+
+def department_code_of_qpv(code):
+    """« QP031001 » → « 31 », « QP02A001 » → « 2A », « QP971001 » → « 971 »."""
+    part = code[2:5].upper()
+    return part[1:] if part.startswith("0") else part
+
+
+def statistic_value(text):
+    """A number from the INSEE file ("" → None; « 12 » → 12; « 4.5 » → 4.5)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    number = Decimal(text)
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def qpv_geometries():
+    import json
+
+    data = json.loads((DATA_DIR / "qpv-occitanie.geojson").read_text(encoding="utf-8"))
+    return {
+        feature["properties"]["code_qp"]: feature["geometry"]
+        for feature in data["features"]
+    }
+
+
+def load_qpv():
+    """The 105 QPV of Occitanie with their INSEE figures and contours."""
+    existing = set(
+        Territory.objects.filter(kind=Territory.Kind.QPV).values_list("code", flat=True)
+    )
+    rows = [
+        row for row in read_csv("qpv-occitanie.csv") if row["code_qp"] not in existing
+    ]
+    if not rows:
+        return 0
+    departments = {
+        department.code: department
+        for department in Territory.objects.filter(kind=Territory.Kind.DEPARTMENT)
+    }
+    geometries = qpv_geometries()
+    for row in rows:
+        territory = Territory.objects.create(
+            kind=Territory.Kind.QPV,
+            code=row["code_qp"],
+            name=row["nom_qp"],
+            parent=departments[department_code_of_qpv(row["code_qp"])],
+        )
+        statistics = {
+            column: statistic_value(value)
+            for column, value in row.items()
+            if column not in QPV_TEXT_COLUMNS
+        }
+        QPV.objects.create(
+            territory=territory,
+            communes=row["nom_commune"],
+            population=statistics.get("pop_mun"),
+            jobseekers=statistics.get("abcde"),
+            statistics=statistics,
+            statistics_source=QPV_STATISTICS_SOURCE,
+            geometry=geometries.get(row["code_qp"]),
+        )
+    return len(rows)
+
+
+def load_pacte():
+    """Every commitment of the pacte de Dijon (measures/data/pacte-de-dijon.csv)."""
+    existing = set(PacteCommitment.objects.values_list("reference", flat=True))
+    created = 0
+    for row in read_csv("pacte-de-dijon.csv"):
+        if row["reference"] in existing:
+            continue
+        PacteCommitment.objects.create(
+            reference=row["reference"],
+            theme=row["theme"],
+            party=row["party"],
+            position=int(row["reference"].split("-")[1][1:]),
+            text=row["text"],
+        )
+        created += 1
+    return created
+
+
+def _publish_child(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def load_territory_pages(home):
+    """/territoires/, the pacte de Dijon page and one page per department."""
+    from django.utils.text import slugify
+
+    created = 0
+    index = TerritoryIndexPage.objects.first()
+    if index is None:
+        index = _publish_child(
+            home,
+            TerritoryIndexPage(
+                title="Territoires",
+                slug="territoires",
+                show_in_menus=True,
+                summary=TERRITORY_INDEX_SUMMARY,
+            ),
+        )
+        created += 1
+    if not PacteDijonPage.objects.exists():
+        _publish_child(
+            index,
+            PacteDijonPage(
+                title="Le pacte de Dijon", slug="pacte-de-dijon", summary=PACTE_SUMMARY
+            ),
+        )
+        created += 1
+    with_page = set(DepartmentPage.objects.values_list("department_id", flat=True))
+    for department in Territory.objects.filter(kind=Territory.Kind.DEPARTMENT).order_by(
+        "code"
+    ):
+        if department.pk in with_page:
+            continue
+        _publish_child(
+            index,
+            DepartmentPage(
+                title=department.name,
+                slug=slugify(department.name.replace("'", " ")),
+                department=department,
+            ),
+        )
+        created += 1
+    return created
+
+
 def load_territorial_content(home):
     """Territorial content (QPV, pacte de Dijon, territories' pages) under ``home``.
 
@@ -118,4 +276,8 @@ def load_territorial_content(home):
     """
     from collections import Counter
 
-    return Counter()
+    counts = Counter()
+    counts["QPV"] += load_qpv()
+    counts["engagements du pacte de Dijon"] += load_pacte()
+    counts["pages"] += load_territory_pages(home)
+    return counts

@@ -12,12 +12,15 @@ from .admin import (
     StaleIndicatorsReportView,
     TargetAdmin,
     TerritorialRoleAdmin,
+    TerritoriesViewSetGroup,
     TerritoryAdmin,
     TrackingViewSetGroup,
 )
 from .imports import register_import_log_actions
+from .permissions import managed_departments
 
 register_snippet(TrackingViewSetGroup)
+register_snippet(TerritoriesViewSetGroup)
 
 
 @modeladmin_register
@@ -117,6 +120,40 @@ def indicators_search_source():
         "url": url,
         "summary": summary,
     }
+
+
+class QPVImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("measures.add_qpv") and request.user.has_perm(
+            "measures.change_qpv"
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_qpv_import_menu_item():
+    return QPVImportMenuItem(
+        _("Importer des QPV"),
+        reverse("measures_admin:qpv_import"),
+        name="qpv-import",
+        icon_name="upload",
+        order=216,
+    )
+
+
+class SynthesisMenuItem(MenuItem):
+    def is_shown(self, request):
+        return managed_departments(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_synthesis_menu_item():
+    return SynthesisMenuItem(
+        _("Synthèses du préfet"),
+        reverse("measures_admin:synthesis_index"),
+        name="prefect-synthesis",
+        icon_name="doc-full",
+        order=217,
+    )
 
 
 @hooks.register("register_volume_data")

@@ -63,3 +63,55 @@ class IndicatorValueFactory(factory.django.DjangoModelFactory):
         lambda n: datetime.date(2019, 1, 1) + datetime.timedelta(days=n)
     )
     value = Decimal("100")
+
+
+# --- territories: contrats de ville, protocols (issue 3) -------------------------
+
+
+def department_page(code):
+    from measures.models import DepartmentPage
+
+    return DepartmentPage.objects.get(department__code=code)
+
+
+def make_contract(code="31", *, title="Contrat de ville de test", qpvs=(), **fields):
+    """A published contrat de ville under the page of department ``code``."""
+    from measures.models import ContractPage
+
+    contract = ContractPage(title=title, **fields)
+    department_page(code).add_child(instance=contract)
+    if qpvs:
+        contract.qpvs = list(qpvs)
+    contract.save_revision().publish()
+    return contract
+
+
+def make_protocol(contract, *, commitments=(), title=None, **fields):
+    """A published renovation protocol under ``contract``.
+
+    ``commitments``: dicts of ``ProtocolCommitment`` fields (``measures`` a list).
+    """
+    from measures.models import ProtocolCommitment, RenovationProtocolPage
+
+    protocol = RenovationProtocolPage(
+        title=title or f"Protocole — {contract.title}", **fields
+    )
+    for position, values in enumerate(commitments):
+        values = dict(values)
+        measures = values.pop("measures", [])
+        commitment = ProtocolCommitment(sort_order=position, **values)
+        commitment.measures = measures
+        protocol.commitments.add(commitment)
+    contract.add_child(instance=protocol)
+    protocol.save_revision().publish()
+    return protocol
+
+
+def make_referent(user_factory, username, code):
+    from measures.models import TerritorialRole, Territory
+
+    user = user_factory(username, "Référents départementaux")
+    TerritorialRole.objects.create(
+        user=user, territory=Territory.objects.get(kind="department", code=code)
+    )
+    return user

@@ -1,3 +1,15 @@
+from .contracts import (
+    RENOVATION_DEADLINE,
+    CitizenCouncil,
+    ContractPage,
+    ContractSignatory,
+    ProtocolCommitment,
+    ProtocolProject,
+    ProtocolStakeholder,
+    ProtocolStatus,
+    RenovationProtocolPage,
+    RenovationState,
+)
 from .indicators import (
     Indicator,
     IndicatorTarget,
@@ -6,6 +18,7 @@ from .indicators import (
     Periodicity,
     stale_indicators,
 )
+from .pacte import PacteCommitment, PacteParty, PacteTheme
 from .pages import (
     MeasureIndicator,
     MeasurePage,
@@ -14,10 +27,15 @@ from .pages import (
     RoadmapIndexPage,
 )
 from .roles import TerritorialRole
+from .territorial import DepartmentPage, PacteDijonPage, TerritoryIndexPage
 from .territories import QPV, Department, QPVTerritory, Region, Territory
 
 __all__ = [
+    "CitizenCouncil",
+    "ContractPage",
+    "ContractSignatory",
     "Department",
+    "DepartmentPage",
     "Indicator",
     "IndicatorTarget",
     "IndicatorValue",
@@ -25,13 +43,25 @@ __all__ = [
     "MeasurePage",
     "MeasureStatus",
     "Ministry",
+    "PacteCommitment",
+    "PacteDijonPage",
+    "PacteParty",
+    "PacteTheme",
     "Periodicity",
     "ProgrammePage",
+    "ProtocolCommitment",
+    "ProtocolProject",
+    "ProtocolStakeholder",
+    "ProtocolStatus",
     "QPV",
     "QPVTerritory",
+    "RENOVATION_DEADLINE",
     "Region",
+    "RenovationProtocolPage",
+    "RenovationState",
     "RoadmapIndexPage",
     "TerritorialRole",
+    "TerritoryIndexPage",
     "Territory",
     "stale_indicators",
 ]

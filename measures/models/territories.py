@@ -171,3 +171,8 @@ class QPV(models.Model):
     @property
     def department(self):
         return self.territory.parent
+
+    @property
+    def poverty_rate(self):
+        """Taux de pauvreté (%), INSEE column ``tp60``, when known."""
+        return (self.statistics or {}).get("tp60")

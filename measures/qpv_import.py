@@ -1,0 +1,396 @@
+"""Import of priority neighbourhoods (QPV) from the national .xlsx file.
+
+The list sheet is the first sheet whose first row holds the columns ``CODE_QP``,
+``NOM_QP`` and ``COMMUNE_QP`` (case, accents and spaces ignored; other columns
+are ignored, as the national file carries more). An optional sheet
+« statistiques » gives figures per QPV: a ``CODE_QP`` column, then one column per
+INSEE figure (``pop_mun`` is the population, ``abcde`` the jobseekers DEFM, any
+other column is kept in the QPV's statistics). Empty cells and the INSEE marks of
+statistical secrecy (``s``, ``ns``, ``nd``, ``ss``) stay unknown.
+
+The department of a QPV comes from its code (``QP031001`` → 31, ``QP02A001`` → 2A,
+``QP971001`` → 971). As for the indicator import (``measures.imports``, whose
+helpers this module reuses), everything is validated first, every error is
+reported with its sheet, row and column, and a file with errors writes nothing.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from measures.imports import (
+    MAX_ERRORS,
+    UnreadableFileError,
+    _cell_text,
+    _Errors,
+    _is_blank,
+    _iter_rows,
+    _load_workbook,
+    _normalise_header,
+    _read_bytes,
+    _shown,
+    parse_number,
+)
+from measures.models import QPV, Territory
+
+LIST_HEADERS = ["code_qp", "nom_qp", "commune_qp"]
+STATISTICS_SHEET = "statistiques"
+SECRET_MARKS = {"s", "ns", "nd", "ss", "secret"}
+CODE_RE = re.compile(r"^QP(\d{3}|02[AB])\d{3}$")
+MAX_ROWS = 10_000
+NAME_MAX = Territory._meta.get_field("name").max_length
+COMMUNES_MAX = QPV._meta.get_field("communes").max_length
+POPULATION_COLUMN = "pop_mun"
+JOBSEEKERS_COLUMN = "abcde"
+
+
+@dataclass
+class QPVRow:
+    row_number: int
+    code: str
+    name: str
+    communes: str
+    department: Territory
+    statistics: dict = field(default_factory=dict)
+
+
+@dataclass
+class QPVImportResult:
+    rows: list[QPVRow] = field(default_factory=list)
+    statistics: dict = field(default_factory=dict)  # code → {column: value}
+    errors: list[str] = field(default_factory=list)
+    error_count: int = 0
+    filename: str = ""
+
+    @property
+    def is_valid(self):
+        return not self.errors
+
+
+def department_code(qpv_code):
+    part = qpv_code[2:5]
+    return part[1:] if part.startswith("0") else part
+
+
+def _fail(message, filename=""):
+    return QPVImportResult(errors=[message], error_count=1, filename=filename)
+
+
+def _headers(row):
+    return {
+        _normalise_header(cell): index
+        for index, cell in reversed(list(enumerate(row, start=1)))
+        if not _is_blank(cell)
+    }
+
+
+def parse_qpv_workbook(file, *, max_size=None):
+    """Read and validate a QPV file; nothing is written."""
+    if max_size is None:
+        max_size = settings.QUARTIERS_IMPORT_MAX_SIZE
+    filename = getattr(file, "name", "") or ""
+    try:
+        workbook = _load_workbook(_read_bytes(file, max_size))
+    except UnreadableFileError as error:
+        return _fail(str(error), filename)
+    try:
+        result = _parse(workbook)
+    except UnreadableFileError as error:
+        return _fail(str(error), filename)
+    finally:
+        workbook.close()
+    result.filename = filename
+    return result
+
+
+def _find_list_sheet(workbook):
+    for worksheet in workbook.worksheets:
+        if worksheet.title.strip().lower() == STATISTICS_SHEET:
+            continue
+        worksheet.reset_dimensions()
+        header = next(_iter_rows(worksheet, min_row=1, max_row=1), ())
+        if set(LIST_HEADERS) <= set(_headers(header)):
+            return worksheet
+    return None
+
+
+def _parse(workbook):
+    list_sheet = _find_list_sheet(workbook)
+    if list_sheet is None:
+        return _fail(
+            _(
+                "Aucune feuille du classeur n’a en ligne 1 les colonnes CODE_QP, "
+                "NOM_QP et COMMUNE_QP (feuilles trouvées : %(sheets)s)."
+            )
+            % {"sheets": ", ".join(f"« {name} »" for name in workbook.sheetnames)}
+        )
+    errors = _Errors(list_sheet.title)
+    departments = {
+        territory.code: territory
+        for territory in Territory.objects.filter(kind=Territory.Kind.DEPARTMENT)
+    }
+    rows = _parse_list(list_sheet, departments, errors)
+    all_errors = list(errors.items)
+
+    statistics = {}
+    stats_sheet = next(
+        (
+            sheet
+            for sheet in workbook.worksheets
+            if sheet.title.strip().lower() == STATISTICS_SHEET
+        ),
+        None,
+    )
+    if stats_sheet is not None:
+        known = {row.code for row in rows} | set(
+            Territory.objects.filter(kind=Territory.Kind.QPV).values_list(
+                "code", flat=True
+            )
+        )
+        stats_errors = _Errors(stats_sheet.title)
+        statistics = _parse_statistics(stats_sheet, known, stats_errors)
+        all_errors += [
+            (row + 1_000_000, column, order, message)
+            for row, column, order, message in stats_errors.items
+        ]
+    merged = _Errors(list_sheet.title)
+    merged.items = all_errors
+    result = QPVImportResult(rows=rows, statistics=statistics)
+    result.error_count = len(merged)
+    result.errors = merged.render(MAX_ERRORS)
+    if result.errors:
+        result.rows, result.statistics = [], {}
+    elif not rows and not statistics:
+        return _fail(_("Le fichier ne contient aucune ligne de données."))
+    return result
+
+
+def _parse_list(worksheet, departments, errors):
+    rows_iter = _iter_rows(worksheet)
+    header = next(rows_iter, ())
+    columns = _headers(header)
+    rows = []
+    seen = {}
+    for row_number, cells in enumerate(rows_iter, start=2):
+        if all(_is_blank(cell) for cell in cells):
+            continue
+        if len(rows) >= MAX_ROWS:
+            errors.add(
+                _("La feuille dépasse %(max)d lignes : découpez le fichier.")
+                % {"max": MAX_ROWS}
+            )
+            break
+
+        def cell(name, cells=cells):
+            index = columns[name]
+            return cells[index - 1] if index <= len(cells) else None
+
+        def add(name, message, row_number=row_number):
+            errors.add(
+                message, row=row_number, column=columns[name], header=name.upper()
+            )
+
+        raw_code = cell("code_qp")
+        code = re.sub(r"\s+", "", _cell_text(raw_code)).upper()
+        name = _cell_text(cell("nom_qp"))
+        communes = _cell_text(cell("commune_qp"))
+        department = None
+        if not code:
+            add("code_qp", _("code du quartier manquant."))
+        elif not CODE_RE.match(code):
+            add(
+                "code_qp",
+                _(
+                    "code « %(value)s » invalide : un code de QPV s’écrit QP suivi "
+                    "de 6 caractères (ex. QP031001, QP02A001, QP971001)."
+                )
+                % {"value": _shown(raw_code)},
+            )
+        else:
+            department = departments.get(department_code(code))
+            if department is None:
+                add(
+                    "code_qp",
+                    _("le département « %(department)s » du code %(code)s est inconnu.")
+                    % {"department": department_code(code), "code": code},
+                )
+            elif code in seen:
+                add(
+                    "code_qp",
+                    _("le quartier %(code)s figure déjà ligne %(first)d.")
+                    % {"code": code, "first": seen[code]},
+                )
+                department = None
+            else:
+                seen[code] = row_number
+        if not name:
+            add("nom_qp", _("nom du quartier manquant."))
+        elif len(name) > NAME_MAX:
+            add(
+                "nom_qp",
+                _("le nom dépasse %(max)d caractères.") % {"max": NAME_MAX},
+            )
+        if not communes:
+            add("commune_qp", _("commune manquante."))
+        elif len(communes) > COMMUNES_MAX:
+            add(
+                "commune_qp",
+                _("la liste des communes dépasse %(max)d caractères.")
+                % {"max": COMMUNES_MAX},
+            )
+        if department is not None and name and communes:
+            rows.append(QPVRow(row_number, code, name, communes, department))
+    return rows
+
+
+def _parse_statistics(worksheet, known_codes, errors):
+    rows_iter = _iter_rows(worksheet)
+    header = next(rows_iter, ())
+    columns = _headers(header)
+    statistics = {}
+    if "code_qp" not in columns:
+        errors.add(
+            _("colonne obligatoire « CODE_QP » absente de la feuille « %(sheet)s ».")
+            % {"sheet": worksheet.title},
+            row=1,
+        )
+        return statistics
+    figure_columns = {
+        name: index for name, index in columns.items() if name != "code_qp"
+    }
+    seen = {}
+    for row_number, cells in enumerate(rows_iter, start=2):
+        if all(_is_blank(cell) for cell in cells):
+            continue
+        code_index = columns["code_qp"]
+        raw_code = cells[code_index - 1] if code_index <= len(cells) else None
+        code = re.sub(r"\s+", "", _cell_text(raw_code)).upper()
+        if not code:
+            errors.add(
+                _("code du quartier manquant."),
+                row=row_number,
+                column=code_index,
+                header="CODE_QP",
+            )
+            continue
+        if code not in known_codes:
+            errors.add(
+                _(
+                    "quartier « %(code)s » inconnu : il n’est ni dans la liste du "
+                    "fichier ni déjà enregistré."
+                )
+                % {"code": _shown(raw_code)},
+                row=row_number,
+                column=code_index,
+                header="CODE_QP",
+            )
+            continue
+        if code in seen:
+            errors.add(
+                _("le quartier %(code)s figure déjà ligne %(first)d.")
+                % {"code": code, "first": seen[code]},
+                row=row_number,
+                column=code_index,
+                header="CODE_QP",
+            )
+            continue
+        seen[code] = row_number
+        values = {}
+        for name, index in figure_columns.items():
+            value = cells[index - 1] if index <= len(cells) else None
+            if _is_blank(value) or _cell_text(value).lower() in SECRET_MARKS:
+                values[name] = None
+                continue
+            number = parse_number(value)
+            if number is None:
+                errors.add(
+                    _(
+                        "« %(value)s » n’est pas un nombre (laissez vide, ou « s » "
+                        "pour une donnée secrétisée)."
+                    )
+                    % {"value": _shown(value)},
+                    row=row_number,
+                    column=index,
+                    header=_shown(header[index - 1]),
+                )
+                continue
+            values[name] = _json_number(number)
+        for name in (POPULATION_COLUMN, JOBSEEKERS_COLUMN):
+            value = values.get(name)
+            if value is not None and (value < 0 or value != int(value)):
+                errors.add(
+                    _("« %(value)s » doit être un nombre entier positif.")
+                    % {"value": value},
+                    row=row_number,
+                    column=figure_columns[name],
+                    header=name,
+                )
+        statistics[code] = values
+    return statistics
+
+
+def _json_number(number):
+    if number == number.to_integral_value():
+        return int(number)
+    return float(number)
+
+
+@dataclass
+class QPVImportCounts:
+    created: int = 0
+    updated: int = 0
+    statistics: int = 0
+
+
+def apply_qpv_import(result, user=None):
+    """Write a valid result, all or nothing; return ``QPVImportCounts``."""
+    if result.errors:
+        raise ValueError("An import with errors cannot be applied.")
+    counts = QPVImportCounts()
+    source = _("Import du fichier « %(name)s » le %(date)s") % {
+        "name": result.filename or _("sans nom"),
+        "date": timezone.localdate().strftime("%d/%m/%Y"),
+    }
+    with transaction.atomic():
+        existing = {
+            territory.code: territory
+            for territory in Territory.objects.filter(
+                kind=Territory.Kind.QPV,
+                code__in=[row.code for row in result.rows] + list(result.statistics),
+            ).select_related("qpv")
+        }
+        for row in result.rows:
+            territory = existing.get(row.code)
+            if territory is None:
+                territory = Territory.objects.create(
+                    kind=Territory.Kind.QPV,
+                    code=row.code,
+                    name=row.name,
+                    parent=row.department,
+                )
+                existing[row.code] = territory
+                QPV.objects.create(territory=territory, communes=row.communes)
+                counts.created += 1
+            else:
+                territory.name = row.name
+                territory.parent = row.department
+                territory.save(update_fields=["name", "parent"])
+                QPV.objects.update_or_create(
+                    territory=territory, defaults={"communes": row.communes}
+                )
+                counts.updated += 1
+        for code, values in result.statistics.items():
+            qpv, _created = QPV.objects.get_or_create(territory=existing[code])
+            qpv.statistics = {**(qpv.statistics or {}), **values}
+            if POPULATION_COLUMN in values:
+                qpv.population = values[POPULATION_COLUMN]
+            if JOBSEEKERS_COLUMN in values:
+                qpv.jobseekers = values[JOBSEEKERS_COLUMN]
+            qpv.statistics_source = source
+            qpv.save()
+            counts.statistics += 1
+    return counts

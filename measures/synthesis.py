@@ -1,0 +1,258 @@
+"""The prefect's synthesis (circular n° 6057/SG: « une synthèse de cinq pages »,
+due by 15 March), generated for one department from the published data.
+
+``build_synthesis(department)`` gathers the data (a handful of queries); the
+admin views render it as a printable HTML page and as a .docx (python-docx).
+"""
+
+import io
+from collections import OrderedDict
+
+from django.utils import timezone
+
+from measures.models import (
+    QPV,
+    RENOVATION_DEADLINE,
+    ContractPage,
+    DepartmentPage,
+    ProtocolCommitment,
+    RenovationState,
+)
+from measures.models.territorial import attach_protocols
+
+DOCX_CONTENT_TYPE = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+)
+DUE_DATE_LABEL = "15 mars"
+CIRCULAR = "circulaire du Premier ministre n° 6057/SG du 22 janvier 2019"
+
+
+def build_synthesis(department):
+    page = DepartmentPage.objects.filter(department=department).first()
+    contracts = []
+    unpublished = 0
+    if page is not None:
+        contracts = attach_protocols(
+            ContractPage.objects.live()
+            .descendant_of(page)
+            .prefetch_related("qpvs")
+            .order_by("path"),
+            ancestor=page,
+        )
+        unpublished = (
+            ContractPage.objects.descendant_of(page).filter(live=False).count()
+        )
+    protocol_ids = [c.protocol.pk for c in contracts if c.protocol]
+    commitments = list(
+        ProtocolCommitment.objects.filter(page_id__in=protocol_ids)
+        .select_related("pacte_commitment", "indicator", "target_territory")
+        .prefetch_related("measures")
+        .order_by("page_id", "sort_order")
+    )
+    by_protocol = {}
+    for commitment in commitments:
+        by_protocol.setdefault(commitment.page_id, []).append(commitment)
+    pacte = OrderedDict()
+    measures = OrderedDict()
+    for contract in contracts:
+        contract.commitments = (
+            by_protocol.get(contract.protocol.pk, []) if contract.protocol else []
+        )
+        for commitment in contract.commitments:
+            if commitment.pacte_commitment:
+                entry = pacte.setdefault(
+                    commitment.pacte_commitment.pk,
+                    {"commitment": commitment.pacte_commitment, "contracts": []},
+                )
+                if contract.title not in entry["contracts"]:
+                    entry["contracts"].append(contract.title)
+            for measure in commitment.measures.all():
+                entry = measures.setdefault(
+                    measure.pk, {"measure": measure, "contracts": []}
+                )
+                if contract.title not in entry["contracts"]:
+                    entry["contracts"].append(contract.title)
+    qpvs = list(
+        QPV.objects.filter(territory__parent=department).only(
+            "population", "jobseekers", "territory"
+        )
+    )
+    population = [q.population for q in qpvs if q.population is not None]
+    jobseekers = [q.jobseekers for q in qpvs if q.jobseekers is not None]
+    states = dict.fromkeys(RenovationState, 0)
+    for contract in contracts:
+        states[contract.renovation_state] += 1
+    return {
+        "department": department,
+        "page": page,
+        "generated_on": timezone.localdate(),
+        "circular": CIRCULAR,
+        "due_date": DUE_DATE_LABEL,
+        "deadline": RENOVATION_DEADLINE,
+        "contracts": contracts,
+        "unpublished": unpublished,
+        "qpv_count": len(qpvs),
+        "population": sum(population) if population else None,
+        "jobseekers": sum(jobseekers) if jobseekers else None,
+        "pru": page.national_interest_pru if page else None,
+        "pacte": list(pacte.values()),
+        "measures": list(measures.values()),
+        "states": [
+            {"label": state.label, "count": count} for state, count in states.items()
+        ],
+        "difficulties": [c for c in contracts if c.difficulties.strip()],
+    }
+
+
+def _figure(value):
+    from cms.templatetags.cms_tags import figure
+
+    return figure(value) if value is not None else "non renseigné"
+
+
+def _date(value):
+    return value.strftime("%d/%m/%Y") if value else "non renseignée"
+
+
+def build_docx(data):
+    """The synthesis as .docx bytes."""
+    from docx import Document
+    from docx.shared import Pt
+
+    document = Document()
+    document.core_properties.title = (
+        f"Synthèse du préfet — {data['department'].name} ({data['department'].code})"
+    )
+    document.core_properties.language = "fr-FR"
+    style = document.styles["Normal"]
+    style.font.name = "Marianne"
+    style.font.size = Pt(10)
+
+    department = data["department"]
+    document.add_heading(
+        f"Synthèse du préfet — {department.name} ({department.code})", level=0
+    )
+    document.add_paragraph(
+        f"Mobilisation nationale pour les habitants des quartiers : synthèse "
+        f"demandée par la {data['circular']}, à transmettre d’ici au "
+        f"{data['due_date']}. Document généré le {_date(data['generated_on'])} à "
+        f"partir des contrats de ville publiés sur le site."
+    )
+    if data["unpublished"]:
+        document.add_paragraph(
+            f"{data['unpublished']} contrat(s) de ville en cours de rédaction, non "
+            f"encore publié(s), n’y figure(nt) pas."
+        )
+
+    document.add_heading("Éléments de contexte", level=1)
+    for label, value in (
+        ("Quartiers prioritaires (QPV) connus du site", _figure(data["qpv_count"])),
+        ("Population des QPV", _figure(data["population"])),
+        (
+            "Demandeurs d’emploi en fin de mois (DEFM) dans les QPV",
+            _figure(data["jobseekers"]),
+        ),
+        ("PRU d’intérêt national", _figure(data["pru"])),
+    ):
+        document.add_paragraph(f"{label} : {value}", style="List Bullet")
+
+    document.add_heading("1. Démarches engagées", level=1)
+    if not data["contracts"]:
+        document.add_paragraph("Aucun contrat de ville publié pour ce département.")
+    for contract in data["contracts"]:
+        document.add_heading(contract.title, level=2)
+        document.add_paragraph(
+            f"EPCI : {contract.epci or 'non renseigné'} ; quartiers couverts : "
+            + (", ".join(q.name for q in contract.qpvs.all()) or "non renseignés")
+            + "."
+        )
+        document.add_paragraph(contract.steps_taken or "Démarches : non renseignées.")
+
+    document.add_heading(
+        "2. Mesures de la feuille de route et engagements du pacte de Dijon déclinés "
+        "dans les contrats de ville",
+        level=1,
+    )
+    document.add_heading("Mesures de la feuille de route", level=2)
+    if not data["measures"]:
+        document.add_paragraph("Aucune mesure rattachée à un engagement.")
+    for entry in data["measures"]:
+        document.add_paragraph(
+            f"{entry['measure'].title} — {', '.join(entry['contracts'])}",
+            style="List Bullet",
+        )
+    document.add_heading("Engagements du pacte de Dijon", level=2)
+    if not data["pacte"]:
+        document.add_paragraph("Aucun engagement du pacte de Dijon décliné.")
+    for entry in data["pacte"]:
+        document.add_paragraph(
+            f"{entry['commitment'].reference} : {entry['commitment'].display_text} "
+            f"({entry['commitment'].party_label}) — {', '.join(entry['contracts'])}",
+            style="List Bullet",
+        )
+    for contract in data["contracts"]:
+        if not contract.commitments:
+            continue
+        document.add_heading(f"Engagements du protocole — {contract.title}", level=2)
+        table = document.add_table(rows=1, cols=4)
+        table.style = "Table Grid"
+        for cell, text in zip(
+            table.rows[0].cells,
+            ("Qui s’engage", "Engagement", "Échéance", "Indicateur et cible"),
+            strict=True,
+        ):
+            cell.text = text
+        for commitment in contract.commitments:
+            cells = table.add_row().cells
+            cells[0].text = str(commitment.get_party_display())
+            cells[1].text = commitment.description
+            cells[2].text = _date(commitment.due_date)
+            target = ""
+            if commitment.indicator:
+                target = commitment.indicator.name
+                if commitment.target_value is not None:
+                    target += f" — cible {_figure(commitment.target_value)}"
+            cells[3].text = target or "non renseigné"
+
+    document.add_heading("3. Échéance de rénovation des contrats", level=1)
+    document.add_paragraph(
+        f"Échéance fixée par la circulaire : {_date(data['deadline'])}. "
+        + " ; ".join(f"{s['label']} : {s['count']}" for s in data["states"])
+        + "."
+    )
+    if data["contracts"]:
+        table = document.add_table(rows=1, cols=3)
+        table.style = "Table Grid"
+        for cell, text in zip(
+            table.rows[0].cells,
+            ("Contrat de ville", "Protocole", "État au regard de l’échéance"),
+            strict=True,
+        ):
+            cell.text = text
+        for contract in data["contracts"]:
+            cells = table.add_row().cells
+            cells[0].text = contract.title
+            protocol = contract.protocol
+            cells[1].text = (
+                f"{protocol.get_status_display()}"
+                + (
+                    f", signé le {_date(protocol.signature_date)}"
+                    if protocol.signature_date
+                    else ""
+                )
+                if protocol
+                else "aucun protocole publié"
+            )
+            cells[2].text = str(contract.renovation_label)
+
+    document.add_heading("4. Difficultés rencontrées", level=1)
+    if not data["difficulties"]:
+        document.add_paragraph("Aucune difficulté signalée dans les contrats de ville.")
+    for contract in data["difficulties"]:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{contract.title} : ").bold = True
+        paragraph.add_run(contract.difficulties)
+
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
