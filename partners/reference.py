@@ -1,8 +1,192 @@
-"""Reference content of the partners app, loaded by ``load_reference_content``."""
+"""Reference content of the partners app, loaded by ``load_reference_content``.
 
+Only what annex 2 of the circular n° 6057/SG says: the four axes (official wording),
+the clubs it names (FACE, CREPI, LEPC), the four mobilisation days of 2018
+(Marseille, Nantes, Lyon, Amiens, no date known), and the pages that hold them. No
+key indicator figure is loaded: no list of proposed indicators is at hand (the
+circular points to the PAQTE press kit), so the axes' indicators stay empty and
+editable. Idempotent: creates what is missing, never changes what exists.
+"""
+
+import re
 from collections import Counter
+from pathlib import Path
+
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+
+from wagtail.models import (
+    GroupApprovalTask,
+    Workflow,
+    WorkflowContentType,
+    WorkflowTask,
+)
+
+from .models import (
+    REPORT_WORKFLOW,
+    Axis,
+    ClubPage,
+    MobilisationDayIndexPage,
+    MobilisationDayPage,
+    NetworkIndexPage,
+    PaqtePage,
+    SemesterReport,
+)
+
+CIRCULAR_SOURCE = "Circulaire n° 6057/SG du 22 janvier 2019, annexe 2"
+ANNEX_2 = (
+    Path(__file__).resolve().parents[1] / "home" / "data" / "circular" / "annexe-2.html"
+)
+
+# (number, code, name, official definition: annex 2, word for word)
+AXES = [
+    (
+        1,
+        "sensibiliser",
+        "Sensibiliser",
+        "sensibiliser les plus jeunes au monde de l’entreprise, notamment en "
+        "renforçant l’offre de stages de troisième à destination des élèves de "
+        "collège de REP+",
+    ),
+    (2, "former", "Former", "former en favorisant l’accès à l’alternance"),
+    (3, "recruter", "Recruter", "recruter de manière non-discriminatoire"),
+    (4, "acheter", "Acheter", "acheter de manière plus responsable et inclusive"),
+]
+
+CLUBS = ["FACE", "CREPI", "LEPC"]
+CLUB_SUMMARY = (
+    "Réseau de clubs d’entreprise cité par la circulaire n° 6057/SG du 22 janvier "
+    "2019 (annexe 2) parmi ceux que le comité de pilotage départemental du PAQTE "
+    "« peut utilement inclure » et sur lesquels les préfets peuvent s’appuyer dans "
+    "la démarche de conventionnement."
+)
+
+DAY_CITIES = ["Marseille", "Nantes", "Lyon", "Amiens"]
+DAY_SUMMARY = (
+    "Journée de mobilisation autour du PAQTE tenue à {city} en 2018 : « le CGET "
+    "organise régulièrement des journées de mobilisation autour du PAQTE sur les "
+    "territoires. Quatre d’entre elles se sont tenues en 2018 à Marseille, Nantes, "
+    "Lyon et Amiens » (circulaire n° 6057/SG, annexe 2)."
+)
+
+PAQTE_SUMMARY = (
+    "Le pacte avec les quartiers pour toutes les entreprises (PAQTE) : quatre axes "
+    "d’engagement, une convention triennale signée par le préfet avec chaque "
+    "entreprise, un bilan semestriel par département."
+)
+NETWORK_SUMMARY = (
+    "Les clubs d’entreprises partenaires, les entreprises signataires d’une "
+    "convention PAQTE et les associations qui participent à son déploiement."
+)
+DAYS_SUMMARY = (
+    "Les journées de mobilisation autour du PAQTE organisées par le CGET sur les "
+    "territoires : à venir et passées."
+)
+
+
+def annex_section(number):
+    """The HTML of section ``number`` of annex 2 (from its h2 to the next one)."""
+    html = ANNEX_2.read_text(encoding="utf-8")
+    parts = re.split(r"(?=<h2>)", html)
+    for part in parts:
+        if part.startswith(f"<h2>{number}. "):
+            return " ".join(part.split())
+    return ""
+
+
+def child(parent, model, slug, created, **fields):
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    created["pages"] += 1
+    return page
+
+
+def load_axes(created):
+    for number, code, name, definition in AXES:
+        _, was_created = Axis.objects.get_or_create(
+            code=code,
+            defaults={
+                "number": number,
+                "name": name,
+                "definition": definition,
+                "source": CIRCULAR_SOURCE,
+            },
+        )
+        if was_created:
+            created["axes du PAQTE"] += 1
+
+
+def load_report_workflow(created):
+    """The "Bilan semestriel PAQTE" workflow: national administrators approve."""
+    workflow, was_created = Workflow.objects.get_or_create(name=REPORT_WORKFLOW)
+    if was_created:
+        task = GroupApprovalTask.objects.create(
+            name="Validation du bilan par l’administration nationale"
+        )
+        task.groups.set(Group.objects.filter(name="Administrateurs nationaux"))
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        created["workflows"] += 1
+    content_type = ContentType.objects.get_for_model(SemesterReport)
+    WorkflowContentType.objects.get_or_create(
+        content_type=content_type, defaults={"workflow": workflow}
+    )
 
 
 def load_partner_content(home):
     """Create what is missing under ``home``; return the counts of created objects."""
-    return Counter()
+    created = Counter()
+    load_axes(created)
+    load_report_workflow(created)
+    paqte = child(
+        home,
+        PaqtePage,
+        "paqte",
+        created,
+        title="Le PAQTE",
+        show_in_menus=True,
+        summary=PAQTE_SUMMARY,
+        body=[("paragraph", annex_section(1))],
+    )
+    days = child(
+        paqte,
+        MobilisationDayIndexPage,
+        "journees",
+        created,
+        title="Les journées de mobilisation",
+        summary=DAYS_SUMMARY,
+    )
+    for city in DAY_CITIES:
+        child(
+            days,
+            MobilisationDayPage,
+            f"{city.lower()}-2018",
+            created,
+            title=f"Journée de mobilisation PAQTE à {city} (2018)",
+            city=city,
+            year=2018,
+            summary=DAY_SUMMARY.format(city=city),
+            source_note=CIRCULAR_SOURCE,
+        )
+    network = child(
+        home,
+        NetworkIndexPage,
+        "reseau",
+        created,
+        title="Le réseau des partenaires",
+        show_in_menus=True,
+        summary=NETWORK_SUMMARY,
+    )
+    for name in CLUBS:
+        child(
+            network,
+            ClubPage,
+            name.lower(),
+            created,
+            title=name,
+            summary=CLUB_SUMMARY,
+        )
+    return created

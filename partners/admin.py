@@ -1,0 +1,404 @@
+"""Admin screens of the PAQTE: companies and conventions (wagtail-modeladmin
+desktop listings), axes, associations, departmental organisation and semester
+reports (snippet viewsets). Every department-bound screen is scoped to the
+departments the user manages: listing, export, inspect, edit, delete, history.
+Registered by ``wagtail_hooks.py``."""
+
+from functools import wraps
+
+from django.contrib.admin import SimpleListFilter
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.urls import URLPattern, reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.widgets.button import Button
+from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import CreateView, EditView, HistoryView
+
+from measures.admin import SafeModelAdminIndexView, SafeSnippetIndexView
+from measures.permissions import DepartmentPermissionPolicy, managed_departments
+
+from .forms import ConventionForm, DepartmentScopedForm
+from .models import (
+    Association,
+    Axis,
+    Company,
+    Convention,
+    DepartmentOrganisation,
+    SemesterReport,
+)
+
+ANY_ACTION = ["add", "change", "delete", "view"]
+
+# Department-bound snippets: one policy per model, used by every admin view (and by
+# Wagtail's own checks: action menus, workflow, bulk actions, choosers).
+for department_bound in (Association, DepartmentOrganisation, SemesterReport):
+    register_permission_policy(
+        department_bound, DepartmentPermissionPolicy(department_bound), exact_class=True
+    )
+
+
+# wagtail-modeladmin, scoped to the user's departments ---------------------------
+
+
+class DepartmentPermissionHelper(PermissionHelper):
+    """Model permissions narrowed to the departments the user manages."""
+
+    department_field = "department"
+
+    def __init__(self, model, inspect_view_enabled=False):
+        super().__init__(model, inspect_view_enabled)
+        self.policy = DepartmentPermissionPolicy(
+            model, department_field=self.department_field
+        )
+
+    def user_can_inspect_obj(self, user, obj):
+        return (
+            self.inspect_view_enabled
+            and self.policy.user_has_any_permission_for_instance(user, ANY_ACTION, obj)
+        )
+
+    def user_can_edit_obj(self, user, obj):
+        return self.policy.user_has_permission_for_instance(user, "change", obj)
+
+    def user_can_delete_obj(self, user, obj):
+        return self.policy.user_has_permission_for_instance(user, "delete", obj)
+
+    def scoped(self, user, queryset):
+        allowed = self.policy.instances_user_has_any_permission_for(user, ANY_ACTION)
+        return queryset.filter(pk__in=allowed.values("pk"))
+
+
+class CompanyPermissionHelper(DepartmentPermissionHelper):
+    department_field = "department"
+
+
+class ConventionPermissionHelper(DepartmentPermissionHelper):
+    department_field = "company__department"
+
+
+class AtomicCreateView(CreateView):
+    def form_valid(self, form):
+        with transaction.atomic():
+            return super().form_valid(form)
+
+
+class AtomicEditView(EditView):
+    def form_valid(self, form):
+        with transaction.atomic():
+            return super().form_valid(form)
+
+
+class ScopedHistoryView(HistoryView):
+    """wagtail-modeladmin lets anyone with admin access read any history: not here."""
+
+    def check_action_permitted(self, user):
+        return self.permission_helper.user_can_inspect_obj(
+            user, self.instance
+        ) or self.permission_helper.user_can_edit_obj(user, self.instance)
+
+
+class ManagedDepartmentFilter(SimpleListFilter):
+    """Department filter listing only the departments the user manages."""
+
+    title = _("département")
+    parameter_name = "departement"
+    lookup = "department"
+
+    def lookups(self, request, model_admin):
+        return [
+            (department.pk, str(department))
+            for department in managed_departments(request.user).order_by("code")
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{self.lookup: self.value()})
+        return queryset
+
+
+class ConventionDepartmentFilter(ManagedDepartmentFilter):
+    lookup = "company__department"
+
+
+class ScopedModelAdmin(ModelAdmin):
+    index_view_class = SafeModelAdminIndexView
+    create_view_class = AtomicCreateView
+    edit_view_class = AtomicEditView
+    history_view_class = ScopedHistoryView
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return self.permission_helper.scoped(
+            request.user, super().get_queryset(request)
+        )
+
+
+class CompanyAdmin(ScopedModelAdmin):
+    model = Company
+    menu_label = _("Entreprises")
+    menu_icon = "site"
+    permission_helper_class = CompanyPermissionHelper
+    edit_handler = ObjectList(Company.panels, base_form_class=DepartmentScopedForm)
+    list_display = ("name", "siren", "size", "department", "sector")
+    list_filter = (ManagedDepartmentFilter, "size", "clubs")
+    search_fields = ("name", "siren", "sector")
+    list_export = (
+        "name",
+        "siren",
+        "size_label",
+        "sector",
+        "department_name",
+        "clubs_display",
+        "website",
+    )
+    export_filename = "entreprises-paqte"
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("department")
+            .prefetch_related("clubs")
+        )
+
+
+class ConventionAdmin(ScopedModelAdmin):
+    model = Convention
+    menu_label = _("Conventions")
+    menu_icon = "doc-full"
+    permission_helper_class = ConventionPermissionHelper
+    edit_handler = ObjectList(Convention.panels, base_form_class=ConventionForm)
+    list_display = (
+        "company",
+        "department_name",
+        "company_size",
+        "status",
+        "start_date",
+        "end_date",
+        "axes_display",
+    )
+    list_filter = (
+        ConventionDepartmentFilter,
+        "axes",
+        "company__size",
+        "status",
+        "company__clubs",
+        "origin",
+    )
+    search_fields = ("company__name", "company__siren", "company__sector")
+    list_export = (
+        "company_name",
+        "company_siren",
+        "company_size",
+        "department_name",
+        "status_label",
+        "signed_on",
+        "start_date",
+        "end_date",
+        "axes_display",
+        "origin_label",
+        "charter_conversion_date",
+        "notes",
+    )
+    export_filename = "conventions-paqte"
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("company", "company__department")
+            .prefetch_related("axes")
+        )
+
+
+# Snippet viewsets ---------------------------------------------------------------
+
+
+class DepartmentScopedSnippetViewSet(SnippetViewSet):
+    """A snippet viewset whose every view is scoped to the user's departments.
+
+    Wagtail checks a permission policy per object in some views only (inspect,
+    history, usage... fetch the object by primary key): every URL that names an
+    object is therefore wrapped with the policy check, and the listing (with its
+    export) is narrowed to the objects the policy allows.
+    """
+
+    def get_queryset(self, request):
+        allowed = self.permission_policy.instances_user_has_any_permission_for(
+            request.user, ANY_ACTION
+        )
+        return self.scoped_queryset(request).filter(pk__in=allowed.values("pk"))
+
+    def scoped_queryset(self, request):
+        return self.model._default_manager.all()
+
+    def get_urlpatterns(self):
+        return [self.guard(pattern) for pattern in super().get_urlpatterns()]
+
+    def guard(self, pattern):
+        if not isinstance(pattern, URLPattern) or "pk" not in getattr(
+            pattern.pattern, "converters", {}
+        ):
+            return pattern
+        view = pattern.callback
+        viewset = self
+
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            instance = (
+                viewset.model._default_manager.filter(pk=unquote(str(kwargs["pk"])))
+                .select_related(None)
+                .first()
+            )
+            if instance is not None and not (
+                viewset.permission_policy.user_has_any_permission_for_instance(
+                    request.user, ANY_ACTION, instance
+                )
+            ):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return URLPattern(pattern.pattern, guarded, pattern.default_args, pattern.name)
+
+
+class AxisViewSet(SnippetViewSet):
+    model = Axis
+    icon = "list-ol"
+    menu_label = _("Axes du PAQTE")
+    index_view_class = SafeSnippetIndexView
+    inspect_view_enabled = True
+    list_display = ["number", "name", "definition"]
+    list_export = ["number", "code", "name", "definition", "source"]
+    export_filename = "axes-paqte"
+    ordering = ["number"]
+
+
+class AssociationViewSet(DepartmentScopedSnippetViewSet):
+    model = Association
+    icon = "group"
+    menu_label = _("Associations partenaires")
+    index_view_class = SafeSnippetIndexView
+    inspect_view_enabled = True
+    edit_handler = ObjectList(Association.panels, base_form_class=DepartmentScopedForm)
+    list_display = ["name", "department"]
+    list_export = ["name", "department", "description", "website", "email"]
+    export_filename = "associations-paqte"
+
+    def scoped_queryset(self, request):
+        return Association.objects.select_related("department")
+
+
+class DepartmentOrganisationViewSet(DepartmentScopedSnippetViewSet):
+    model = DepartmentOrganisation
+    icon = "user"
+    menu_label = _("Organisation départementale")
+    index_view_class = SafeSnippetIndexView
+    inspect_view_enabled = True
+    edit_handler = ObjectList(
+        DepartmentOrganisation.panels, base_form_class=DepartmentScopedForm
+    )
+    list_display = ["department", "referent_name", "referent_email"]
+    list_export = [
+        "department",
+        "referent_name",
+        "referent_role",
+        "referent_email",
+        "referent_phone",
+        "project_officer",
+        "prefect_delegate",
+        "subsidised_partners",
+        "steering_committee",
+    ]
+    export_filename = "organisation-paqte"
+
+    def scoped_queryset(self, request):
+        return DepartmentOrganisation.objects.select_related("department")
+
+
+class ReportExportColumn(Column):
+    def get_value(self, instance):
+        url = reverse("partners_reports:report_xlsx", args=[instance.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Télécharger (xlsx)"))
+
+
+class SemesterReportInspectView(InspectView):
+    """The report in the circular's format, with its xlsx download."""
+
+    @cached_property
+    def header_more_buttons(self):
+        return [
+            *super().header_more_buttons,
+            Button(
+                _("Télécharger (xlsx)"),
+                url=reverse("partners_reports:report_xlsx", args=[self.object.pk]),
+                icon_name="download",
+                priority=30,
+            ),
+        ]
+
+
+class SemesterReportViewSet(DepartmentScopedSnippetViewSet):
+    model = SemesterReport
+    icon = "doc-full-inverse"
+    menu_label = _("Bilans semestriels")
+    index_view_class = SafeSnippetIndexView
+    inspect_view_enabled = True
+    inspect_view_class = SemesterReportInspectView
+    inspect_view_fields = [
+        "department",
+        "semester",
+        "referent_display",
+        "organisation_display",
+        "signatories_display",
+        "partners_display",
+        "results_display",
+        "examples",
+        "context_display",
+        "strategy",
+    ]
+    edit_handler = ObjectList(
+        SemesterReport.panels, base_form_class=DepartmentScopedForm
+    )
+    list_display = [
+        "department",
+        Column("semester", label=_("Semestre")),
+        ReportExportColumn("export", label=_("Export")),
+    ]
+    list_filter = ["year", "half"]
+    list_export = ["department", "semester", "live"]
+    export_headings = {"semester": _("Semestre"), "live": _("Validé")}
+    export_filename = "bilans-paqte"
+
+    def scoped_queryset(self, request):
+        return SemesterReport.objects.select_related("department")
+
+
+class PaqteViewSetGroup(ViewSetGroup):
+    menu_label = _("PAQTE : suivi")
+    menu_icon = "doc-full-inverse"
+    menu_order = 230
+    items = (
+        SemesterReportViewSet,
+        DepartmentOrganisationViewSet,
+        AssociationViewSet,
+        AxisViewSet,
+    )
+
+
+def check_report_access(user, report):
+    policy = policy_registry.get_by_type(SemesterReport)
+    if not policy.user_has_any_permission_for_instance(user, ANY_ACTION, report):
+        raise PermissionDenied

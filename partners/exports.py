@@ -1,0 +1,217 @@
+"""Spreadsheet exports of the partners app (openpyxl write-only, CSV).
+
+Every text cell goes through ``cms.spreadsheets.neutralise``: a value that a
+spreadsheet would read as a formula is written as text.
+"""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+from cms.spreadsheets import neutralise
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+DIRECTORY_HEADERS = [
+    "Type",
+    "Nom",
+    "Code département",
+    "Département",
+    "Taille",
+    "Secteur",
+    "Axes retenus",
+    "Clubs",
+    "Site web",
+]
+
+
+def cell_value(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if value is None or isinstance(
+        value, int | float | datetime.date | datetime.datetime
+    ):
+        return value
+    return neutralise(str(value))
+
+
+def write_only_cell(sheet, value, *, bold=False):
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    cell = WriteOnlyCell(sheet, value=cell_value(value))
+    if isinstance(cell.value, datetime.date):
+        cell.number_format = "DD/MM/YYYY"
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def xlsx_bytes(sheet_title, headers, rows, widths=()):
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.append([write_only_cell(sheet, header, bold=True) for header in headers])
+    for row in rows:
+        sheet.append([write_only_cell(sheet, value) for value in row])
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def csv_text(headers, rows):
+    output = io.StringIO()
+    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(["" if value is None else cell_value(value) for value in row])
+    return "\ufeff" + output.getvalue()
+
+
+def directory_rows(directory):
+    entries = directory.attach_details(directory.entries())
+    for entry in entries:
+        yield [
+            str(entry["kind_label"]),
+            entry["entry_name"],
+            entry["department_code"],
+            entry["department_name"],
+            str(entry["size_label"]),
+            entry["entry_sector"],
+            ", ".join(entry["axes"]),
+            ", ".join(entry["clubs"]),
+            entry["entry_website"],
+        ]
+
+
+def directory_response(directory, fmt):
+    rows = directory_rows(directory)
+    if fmt == "csv":
+        response = HttpResponse(
+            csv_text(DIRECTORY_HEADERS, rows), content_type="text/csv; charset=utf-8"
+        )
+        filename = "reseau-paqte.csv"
+    else:
+        response = HttpResponse(
+            xlsx_bytes(
+                _("réseau"),
+                DIRECTORY_HEADERS,
+                rows,
+                (22, 40, 10, 26, 36, 26, 36, 30, 36),
+            ),
+            content_type=XLSX_CONTENT_TYPE,
+        )
+        filename = "reseau-paqte.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+REPORT_SECTIONS = {
+    "referent": "1. Référent du PAQTE (coordonnées)",
+    "organisation": "2. Organisation retenue de suivi et d’animation du PAQTE",
+    "signatories": "3. Nombre et liste des entreprises signataires au niveau "
+    "départemental",
+    "partners": "4. Associations et autres acteurs partenaires du déploiement du PAQTE",
+    "results": "5. Résultats agrégés des entreprises signataires du département "
+    "ainsi que des exemples concrets d’actions réalisées",
+    "context": "6. Éléments de contexte du département",
+    "strategy": "7. Stratégie définie et obstacles rencontrés",
+}
+NOT_FILLED = "À renseigner"
+
+
+def report_rows(report):
+    """The report's rows, section by section, in the order of annex 2."""
+    sections = report.sections()
+    yield [f"Bilan semestriel du PAQTE — {report.department} — {report.semester}"]
+    yield [
+        "Format de l’annexe 2 de la circulaire n° 6057/SG du 22 janvier 2019 ; "
+        "à transmettre à paqte@cget.gouv.fr."
+    ]
+    yield []
+    yield ["§", REPORT_SECTIONS["referent"]]
+    yield ["", sections["referent"] or NOT_FILLED]
+    yield []
+    yield ["§", REPORT_SECTIONS["organisation"]]
+    yield ["", sections["organisation"] or NOT_FILLED]
+    yield []
+    yield ["§", REPORT_SECTIONS["signatories"]]
+    yield ["", "Nombre d’entreprises signataires", len(sections["companies"])]
+    yield ["", "Entreprise", "SIREN", "Taille", "Secteur", "Début", "Axes retenus"]
+    for convention in sections["conventions"]:
+        company = convention.company
+        yield [
+            "",
+            company.name,
+            company.siren,
+            company.get_size_display(),
+            company.sector,
+            convention.start_date,
+            convention.axes_display,
+        ]
+    yield []
+    yield ["§", REPORT_SECTIONS["partners"]]
+    yield ["", sections["partners"] or NOT_FILLED]
+    yield []
+    yield ["§", REPORT_SECTIONS["results"]]
+    yield [
+        "",
+        "Axe",
+        "Indicateur ou engagement",
+        "Unité",
+        "Résultat cumulé",
+        "Entreprises",
+    ]
+    for row in sections["results"]:
+        yield [
+            "",
+            str(row["axis"]),
+            row["indicator"],
+            row["unit"],
+            row["total"],
+            row["companies"],
+        ]
+    if not sections["results"]:
+        yield ["", "Aucun résultat déclaré pour ce semestre."]
+    yield ["", "Exemples concrets d’actions réalisées", sections["examples"] or ""]
+    for link in sections["example_links"]:
+        yield ["", "Bonne pratique", link["title"], link["url"]]
+    yield []
+    yield ["§", REPORT_SECTIONS["context"]]
+    for figure in sections["context"].values():
+        yield [
+            "",
+            str(figure["label"]),
+            figure["value"] if figure["value"] is not None else NOT_FILLED,
+            str(figure["origin"]),
+        ]
+    yield []
+    yield ["§", REPORT_SECTIONS["strategy"]]
+    yield ["", sections["strategy"] or NOT_FILLED]
+
+
+def report_xlsx(report):
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(f"Bilan {report.semester}")
+    for index, width in enumerate((4, 48, 40, 24, 24, 14, 36), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for number, row in enumerate(report_rows(report)):
+        is_heading = number == 0 or (row and row[0] == "§")
+        if row and row[0] == "§":
+            row = ["", *row[1:]]
+        sheet.append([write_only_cell(sheet, value, bold=is_heading) for value in row])
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()

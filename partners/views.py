@@ -1,0 +1,97 @@
+"""Admin views of the PAQTE: a report's xlsx export and the national table."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.text import slugify
+
+from wagtail.models import WorkflowState
+
+from measures.models import Territory
+from measures.permissions import is_national
+
+from .admin import check_report_access
+from .exports import XLSX_CONTENT_TYPE, report_xlsx
+from .models import Half, SemesterReport
+from .models.paqte import FIRST_YEAR, current_semester, semester_label
+
+
+def report_export(request, pk):
+    report = get_object_or_404(
+        SemesterReport.objects.select_related("department"), pk=pk
+    )
+    check_report_access(request.user, report)
+    response = HttpResponse(report_xlsx(report), content_type=XLSX_CONTENT_TYPE)
+    filename = slugify(f"bilan-paqte-{report.department.code}-{report.semester}")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+def parse_semester(request):
+    year, half = current_semester()
+    try:
+        year = int(request.GET.get("annee", year))
+        half = int(request.GET.get("semestre", half))
+    except ValueError:
+        pass
+    if half not in (Half.FIRST, Half.SECOND):
+        half = Half.FIRST
+    return year, half
+
+
+def national_table(request):
+    """Reports received per semester, department by department, with the missing."""
+    if not is_national(request.user):
+        raise PermissionDenied
+    year, half = parse_semester(request)
+    reports = {
+        report.department_id: report
+        for report in SemesterReport.objects.filter(year=year, half=half)
+    }
+    in_progress = set(
+        WorkflowState.objects.active()
+        .filter(
+            base_content_type=ContentType.objects.get_for_model(SemesterReport),
+            object_id__in=[str(report.pk) for report in reports.values()],
+        )
+        .values_list("object_id", flat=True)
+    )
+    rows = []
+    for department in Territory.objects.filter(kind=Territory.Kind.DEPARTMENT).order_by(
+        "code"
+    ):
+        report = reports.get(department.pk)
+        if report is None:
+            status, received = "Manquant", False
+        elif report.live:
+            status, received = "Reçu et validé", True
+        elif str(report.pk) in in_progress:
+            status, received = "Reçu, en cours de validation", True
+        else:
+            status, received = "Brouillon non transmis", False
+        rows.append(
+            {
+                "department": department,
+                "report": report,
+                "status": status,
+                "received": received,
+            }
+        )
+    received_count = sum(row["received"] for row in rows)
+    current_year = current_semester()[0]
+    return TemplateResponse(
+        request,
+        "partners/admin/national_table.html",
+        {
+            "rows": rows,
+            "year": year,
+            "half": half,
+            "semester": semester_label(year, half),
+            "received_count": received_count,
+            "missing_count": len(rows) - received_count,
+            "years": list(range(FIRST_YEAR, max(current_year, year) + 2)),
+            "halves": Half.choices,
+        },
+    )

@@ -1,0 +1,52 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
+
+from measures.permissions import is_national
+
+from . import views
+from .admin import CompanyAdmin, ConventionAdmin, PaqteViewSetGroup
+
+register_snippet(PaqteViewSetGroup)
+
+
+@modeladmin_register
+class PaqteAdminGroup(ModelAdminGroup):
+    menu_label = _("PAQTE : entreprises")
+    menu_icon = "site"
+    menu_order = 225
+    items = (CompanyAdmin, ConventionAdmin)
+
+
+reports_urls = (
+    [
+        path("", views.national_table, name="national_table"),
+        path("<int:pk>/xlsx/", views.report_export, name="report_xlsx"),
+    ],
+    "partners_reports",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_paqte_report_urls():
+    return [path("paqte/bilans/", include(reports_urls))]
+
+
+class NationalMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_national(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_national_table_menu_item():
+    return NationalMenuItem(
+        _("Bilans PAQTE reçus"),
+        reverse("partners_reports:national_table"),
+        name="paqte-reports",
+        icon_name="doc-full-inverse",
+        order=660,
+    )
