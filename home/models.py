@@ -101,7 +101,17 @@ class HomePage(BasePage):
         context["news_index"] = SimpleLazyObject(
             lambda: NewsIndexPage.objects.live().first()
         )
+        context["mobilisation_days"] = SimpleLazyObject(self.mobilisation_days)
         return context
+
+    def mobilisation_days(self):
+        """The PAQTE days to come (at most 3) and the page that lists them all."""
+        from partners.models import MobilisationDayIndexPage
+
+        index = MobilisationDayIndexPage.objects.live().public().first()
+        if index is None:
+            return {"index": None, "upcoming": []}
+        return {"index": index, "upcoming": index.split_days()[0][:3]}
 
 
 class StandardPage(BasePage):

@@ -178,3 +178,24 @@ def test_draft_measures_stay_hidden(client):
     measure.unpublish()
     assert client.get(measure.url_path.replace("/accueil", "")).status_code == 404
     assert "Emplois francs</a>" not in get(client, "/feuille-de-route/")
+
+
+def test_home_page_links_the_mobilisation_days(client):
+    html = get(client, "/")
+    assert "Les journées de mobilisation du PAQTE" in html
+    assert "Aucune prochaine journée n’est encore annoncée." in html
+    assert 'href="/paqte/journees/"' in html
+
+
+def test_home_page_lists_an_announced_day(client):
+    import datetime
+
+    from partners.models import MobilisationDayPage
+
+    day = MobilisationDayPage.objects.get(city="Marseille")
+    day.date = datetime.date.today() + datetime.timedelta(days=30)
+    day.year = day.date.year
+    day.save_revision().publish()
+    html = get(client, "/")
+    assert day.title in html
+    assert day.date.strftime("%Y") in html

@@ -162,3 +162,9 @@ def test_search_page_queries_stay_bounded(client, django_assert_max_num_queries)
     search(client, "emploi")  # warm the site and fragment caches
     with django_assert_max_num_queries(25):
         search(client, "emploi")
+
+
+def test_pagination_marks_unavailable_links_disabled(client):
+    html = search(client, "quartier").content.decode()
+    assert 'class="fr-pagination"' in html
+    assert 'aria-disabled="true" role="link"' in html
