@@ -50,3 +50,35 @@ def register_national_table_menu_item():
         icon_name="doc-full-inverse",
         order=660,
     )
+
+
+@hooks.register("register_public_search_source")
+def companies_search_source():
+    """Companies with a signed (or expired) PAQTE convention, in the public search;
+    a result leads to the network directory filtered on its name."""
+    from urllib.parse import urlencode
+
+    from .models import PUBLIC_STATUSES, Company, Convention, NetworkIndexPage
+
+    def url(company, request):
+        directory = NetworkIndexPage.objects.live().first()
+        if directory is None:
+            return None
+        return f"{directory.get_url(request=request)}?{urlencode({'q': company.name})}"
+
+    def summary(company):
+        parts = [company.get_size_display(), company.sector, str(company.department)]
+        return " · ".join(part for part in parts if part)
+
+    return {
+        "key": "companies",
+        "label": _("Entreprises signataires"),
+        "queryset": lambda: Company.objects.filter(
+            pk__in=Convention.objects.filter(status__in=PUBLIC_STATUSES).values(
+                "company_id"
+            )
+        ).select_related("department"),
+        "title": lambda company: company.name,
+        "url": url,
+        "summary": summary,
+    }

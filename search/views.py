@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from .excerpts import excerpt, page_text
@@ -47,6 +48,17 @@ def programme_pages():
     return list(ProgrammePage.objects.live().public().order_by("path"))
 
 
+def department_pages():
+    from measures.models import DepartmentPage
+
+    return list(
+        DepartmentPage.objects.live()
+        .public()
+        .order_by("department__code")
+        .only("title", "slug", "path")
+    )
+
+
 @require_GET
 def search(request):
     query_string = " ".join(request.GET.get("q", "").split())[:MAX_LENGTH]
@@ -70,6 +82,11 @@ def search(request):
     programme = next((p for p in programmes if p.slug == selected_programme), None)
     if programme is not None:
         pages = pages.filter(path__startswith=programme.path)
+    selected_department = request.GET.get("departement", "")
+    departments = department_pages()
+    department = next((d for d in departments if d.slug == selected_department), None)
+    if department is not None:
+        pages = pages.filter(path__startswith=department.path)
 
     # Facets: page types, then the other public sources, then programmes.
     type_counts = pages.search(query).facet("content_type_id")
@@ -86,8 +103,10 @@ def search(request):
         ),
         key=lambda facet: (-facet["count"], facet["label"]),
     )
+    backend = get_search_backend()
     source_results = {
-        key: source["queryset"]().search(query) for key, source in sources.items()
+        key: backend.search(query, source["queryset"]())
+        for key, source in sources.items()
     }
     for key, results in source_results.items():
         count = results.count()
@@ -95,19 +114,17 @@ def search(request):
             type_facets.append(
                 {"value": key, "label": sources[key]["label"], "count": count}
             )
-    # One query: matched pages by path, summed under each programme.
+    # One query: matched pages by path, summed under each programme and department.
     matched_paths = public_pages().search(query).facet("path")
+
+    def under(prefix):
+        return sum(n for path, n in matched_paths.items() if path.startswith(prefix))
+
     programme_facets = [
-        {
-            "value": p.slug,
-            "label": p.title,
-            "count": sum(
-                count
-                for path, count in matched_paths.items()
-                if path.startswith(p.path)
-            ),
-        }
-        for p in programmes
+        {"value": p.slug, "label": p.title, "count": under(p.path)} for p in programmes
+    ]
+    department_facets = [
+        {"value": d.slug, "label": d.title, "count": under(d.path)} for d in departments
     ]
 
     if selected_type in sources:
@@ -155,11 +172,13 @@ def search(request):
             "total": paginator.count,
             "type_facets": type_facets,
             "programme_facets": [f for f in programme_facets if f["count"]],
+            "department_facets": [f for f in department_facets if f["count"]],
+            "selected_department": selected_department if department else "",
             "promotions": promotions_for(query_string),
         }
     )
     response = TemplateResponse(request, "search/search.html", context)
-    if not request.GET.get("page") and not selected_type and not selected_programme:
+    if not (request.GET.get("page") or selected_type or selected_programme):
         log_query_after_response(response, query_string)
     return response
 

@@ -158,7 +158,7 @@ def department_field(related_name, **kwargs):
     )
 
 
-class Company(models.Model):
+class Company(index.Indexed, models.Model):
     """A company committed (or about to be) in the PAQTE."""
 
     name = models.CharField(_("raison sociale"), max_length=255)
@@ -190,6 +190,13 @@ class Company(models.Model):
         FieldPanel("department"),
         FieldPanel("clubs", widget=forms.CheckboxSelectMultiple),
         FieldPanel("website"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("sector"),
+        index.FilterField("id"),
+        index.FilterField("department"),
     ]
 
     class Meta:

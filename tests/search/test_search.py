@@ -160,7 +160,7 @@ def test_autocomplete_suggests_titles(client):
 
 def test_search_page_queries_stay_bounded(client, django_assert_max_num_queries):
     search(client, "emploi")  # warm the site and fragment caches
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(30):
         search(client, "emploi")
 
 
@@ -168,3 +168,51 @@ def test_pagination_marks_unavailable_links_disabled(client):
     html = search(client, "quartier").content.decode()
     assert 'class="fr-pagination"' in html
     assert 'aria-disabled="true" role="link"' in html
+
+
+def test_department_facet_counts_and_filters(client):
+    from tests.factories import make_contract
+
+    make_contract("31", title="Contrat de ville de Toulouse Métropole")
+    response = search(client, "Toulouse")
+    departments = {
+        f["value"]: f["count"] for f in response.context["department_facets"]
+    }
+    assert departments.get("haute-garonne", 0) >= 1
+    filtered = search(client, "Toulouse", departement="haute-garonne")
+    assert all("/haute-garonne/" in r["url"] for r in filtered.context["results"])
+    assert "Contrat de ville de Toulouse Métropole" in titles(filtered)
+
+
+def test_companies_with_a_signed_convention_are_found(client):
+    import datetime
+
+    from measures.models import Territory
+    from partners.models import Company, Convention
+
+    department = Territory.objects.get(kind="department", code="44")
+    signed = Company.objects.create(
+        name="Chantiers Atlantique Test",
+        siren="732829320",
+        size="GE",
+        department=department,
+    )
+    Convention.objects.create(
+        company=signed,
+        status="signed",
+        start_date=datetime.date(2019, 3, 1),
+    )
+    hidden = Company.objects.create(
+        name="Chantiers Brouillon Test",
+        siren="552100554",
+        size="PME",
+        department=department,
+    )
+    Convention.objects.create(
+        company=hidden,
+        status="preparation",
+        start_date=datetime.date(2019, 3, 1),
+    )
+    response = search(client, "chantiers", type="companies")
+    assert titles(response) == ["Chantiers Atlantique Test"]
+    assert "/reseau/?q=Chantiers" in response.context["results"][0]["url"]
