@@ -2,7 +2,7 @@ from collections import Counter
 
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -311,8 +311,11 @@ class MeasurePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         ancestors = context["breadcrumb_data"]["links"]
         context["programme"] = ancestors[-1] if ancestors else None
-        context["indicators"] = self.get_indicators()
-        context["key_figures"] = key_figures_for(key_figure_indicator_ids(self.body))
+        # Lazy: the template caches these sections (``{% wagtailpagecache %}``).
+        context["indicators"] = SimpleLazyObject(self.get_indicators)
+        context["key_figures"] = SimpleLazyObject(
+            lambda: key_figures_for(key_figure_indicator_ids(self.body))
+        )
         return context
 
 

@@ -21,8 +21,8 @@ from measures.models import (
 
 pytestmark = pytest.mark.django_db
 
-HOME_BUDGET = 20
-MEASURE_BUDGET = 22
+HOME_BUDGET = 15
+MEASURE_BUDGET = 10
 ROADMAP_BUDGET = 20
 
 
