@@ -170,11 +170,14 @@ def measures_volume():
 @hooks.register("register_benchmark_pages")
 def measures_benchmark_pages():
     """Pages the benchmark measures: (label, path) from live content."""
-    from .models import MeasurePage, ProgrammePage
+    from .models import DepartmentPage, MeasurePage, ProgrammePage
 
     programme = ProgrammePage.objects.live().order_by("path").first()
     measure = MeasurePage.objects.live().filter(reference="J1").first()
+    department = DepartmentPage.objects.live().filter(department__code="31").first()
     pages = [("feuille de route", "/feuille-de-route/")]
+    if department:
+        pages.append(("département", department.url))
     if programme:
         pages.append(("programme", programme.url))
     if measure:

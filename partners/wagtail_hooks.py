@@ -82,3 +82,28 @@ def companies_search_source():
         "url": url,
         "summary": summary,
     }
+
+
+@hooks.register("register_volume_data")
+def partners_volume():
+    """Generators for ``generate_volume_data``: (label, function, order)."""
+    from .volume import generate_companies, generate_conventions
+
+    return [
+        ("entreprises", generate_companies, 30),
+        ("conventions", generate_conventions, 40),
+    ]
+
+
+@hooks.register("register_benchmark_pages")
+def partners_benchmark_pages():
+    """The network directory, plain and with combined filters, for the benchmark."""
+    from .models import NetworkIndexPage
+
+    network = NetworkIndexPage.objects.live().first()
+    if network is None:
+        return []
+    return [
+        ("annuaire", network.url),
+        ("annuaire filtré", f"{network.url}?kind=entreprise&size=pme"),
+    ]
