@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("", include("partners.urls")),
 ]
 
 if settings.DEBUG:

@@ -102,7 +102,22 @@ class HomePage(BasePage):
             lambda: NewsIndexPage.objects.live().first()
         )
         context["mobilisation_days"] = SimpleLazyObject(self.mobilisation_days)
+        context["good_practices"] = SimpleLazyObject(self.latest_good_practices)
         return context
+
+    def latest_good_practices(self):
+        """The three latest published good practices and their index."""
+        from partners.models import GoodPracticeIndexPage, GoodPracticePage
+
+        return {
+            "latest": list(
+                GoodPracticePage.objects.live()
+                .public()
+                .select_related("department")
+                .order_by("-first_published_at", "-pk")[:3]
+            ),
+            "index": GoodPracticeIndexPage.objects.live().public().first(),
+        }
 
     def mobilisation_days(self):
         """The PAQTE days to come (at most 3) and the page that lists them all."""

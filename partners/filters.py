@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from measures.models import Territory
 
-from .models import Axis, ClubPage, Company, CompanySize
+from .models import Axis, ClubPage, Company, CompanySize, OrganisationType
 
 
 class DirectoryKind:
@@ -86,3 +86,40 @@ class DirectoryFilter(django_filters.FilterSet):
             for name, value in self.form.cleaned_data.items()
             if value not in (None, "")
         }
+
+
+class GoodPracticeFilter(django_filters.FilterSet):
+    """The filters of /bonnes-pratiques/."""
+
+    department = django_filters.ModelChoiceFilter(
+        label=_("Département"),
+        queryset=Territory.objects.filter(kind=Territory.Kind.DEPARTMENT).order_by(
+            "code"
+        ),
+        empty_label=_("Tous les départements"),
+    )
+    axis = django_filters.ModelChoiceFilter(
+        label=_("Axe du PAQTE"),
+        field_name="axes",
+        queryset=Axis.objects.order_by("number"),
+        empty_label=_("Tous les axes"),
+    )
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Programme"),
+        field_name="programmes",
+        queryset=None,
+        empty_label=_("Tous les programmes"),
+    )
+    organisation_type = django_filters.ChoiceFilter(
+        label=_("Type d’organisation"),
+        choices=OrganisationType.choices,
+        empty_label=_("Tous les types"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from measures.models import ProgrammePage
+
+        self.filters["programme"].queryset = ProgrammePage.objects.live().order_by(
+            "path"
+        )

@@ -12,20 +12,27 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 
 from wagtail.models import (
+    Collection,
     GroupApprovalTask,
+    GroupPagePermission,
     Workflow,
     WorkflowContentType,
+    WorkflowPage,
     WorkflowTask,
 )
 
 from .models import (
+    GOOD_PRACTICE_COLLECTION,
+    GOOD_PRACTICE_WORKFLOW,
     REPORT_WORKFLOW,
     Axis,
     ClubPage,
+    GoodPracticeIndexPage,
+    GoodPracticeModerationTask,
     MobilisationDayIndexPage,
     MobilisationDayPage,
     NetworkIndexPage,
@@ -136,6 +143,50 @@ def load_report_workflow(created):
     )
 
 
+GOOD_PRACTICES_SUMMARY = (
+    "Des exemples concrets d’actions menées dans les quartiers par les clubs, "
+    "les entreprises et les associations, proposés par eux et relus par la "
+    "modération avant publication."
+)
+MODERATOR_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+
+
+def load_good_practices(home, created):
+    """/bonnes-pratiques/, its moderation workflow, the moderators' rights on it
+    and the image collection."""
+    index = child(
+        home,
+        GoodPracticeIndexPage,
+        "bonnes-pratiques",
+        created,
+        title="Les bonnes pratiques",
+        show_in_menus=True,
+        summary=GOOD_PRACTICES_SUMMARY,
+    )
+    moderators = Group.objects.get(name="Modérateurs")
+    workflow, was_created = Workflow.objects.get_or_create(name=GOOD_PRACTICE_WORKFLOW)
+    if was_created:
+        task = GoodPracticeModerationTask.objects.create(
+            name="Relecture par la modération"
+        )
+        task.groups.set([moderators])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        created["workflows"] += 1
+    WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
+    for codename in MODERATOR_PERMISSIONS:
+        permission = Permission.objects.get(
+            content_type__app_label="wagtailcore", codename=codename
+        )
+        GroupPagePermission.objects.get_or_create(
+            group=moderators, page=index, permission=permission
+        )
+    root = Collection.get_first_root_node()
+    if not root.get_children().filter(name=GOOD_PRACTICE_COLLECTION).exists():
+        root.add_child(name=GOOD_PRACTICE_COLLECTION)
+        created["collections"] += 1
+    return index
+
+
 def load_partner_content(home):
     """Create what is missing under ``home``; return the counts of created objects."""
     created = Counter()
@@ -189,4 +240,5 @@ def load_partner_content(home):
             title=name,
             summary=CLUB_SUMMARY,
         )
+    load_good_practices(home, created)
     return created

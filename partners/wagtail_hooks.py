@@ -84,6 +84,148 @@ def companies_search_source():
     }
 
 
+# Good practices -------------------------------------------------------------
+
+from django.utils import timezone  # noqa: E402
+
+from wagtail.admin.ui.components import Component  # noqa: E402
+from wagtail.models import TaskState  # noqa: E402
+
+from . import accounts  # noqa: E402
+from .models import GoodPracticePage  # noqa: E402
+from .moderation import REFUSE_ACTION  # noqa: E402
+
+
+def is_moderator(user):
+    return user.is_active and (
+        user.is_superuser or user.groups.filter(name="Modérateurs").exists()
+    )
+
+
+def awaiting_moderation():
+    """Task states of good practices waiting for a moderator, oldest first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(GoodPracticePage)
+    states = list(
+        TaskState.objects.filter(
+            status=TaskState.STATUS_IN_PROGRESS,
+            workflow_state__content_type=content_type,
+        )
+        .select_related("workflow_state__requested_by")
+        .order_by("started_at")
+    )
+    pages = GoodPracticePage.objects.in_bulk(
+        [int(state.workflow_state.object_id) for state in states]
+    )
+    now = timezone.now()
+    rows = []
+    for state in states:
+        page = pages.get(int(state.workflow_state.object_id))
+        if page is not None:
+            rows.append(
+                {
+                    "page": page,
+                    "state": state,
+                    "age": (now - state.started_at).days,
+                    "submitter": state.workflow_state.requested_by,
+                }
+            )
+    return rows
+
+
+def moderation_queue(request):
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import render
+
+    if not is_moderator(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "partners/admin/moderation_queue.html",
+        {"rows": awaiting_moderation()},
+    )
+
+
+class ModerationPanel(Component):
+    name = "good_practices_moderation"
+    order = 90
+    template_name = "partners/admin/moderation_panel.html"
+
+    def get_context_data(self, parent_context):
+        rows = awaiting_moderation()
+        return {"rows": rows[:5], "total": len(rows)}
+
+
+@hooks.register("construct_homepage_panels")
+def add_moderation_panel(request, panels):
+    if is_moderator(request.user):
+        panels.append(ModerationPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_good_practice_admin_urls():
+    return [
+        path(
+            "bonnes-pratiques/moderation/",
+            moderation_queue,
+            name="partners_moderation_queue",
+        ),
+        path("partenaires/inviter/", accounts.invite, name="partners_invite"),
+    ]
+
+
+class ModeratorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_moderator(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_moderation_menu_item():
+    return ModeratorMenuItem(
+        _("Bonnes pratiques à modérer"),
+        reverse("partners_moderation_queue"),
+        name="good-practices-moderation",
+        icon_name="tasks",
+        order=670,
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def register_invite_menu_item():
+    return NationalMenuItem(
+        _("Inviter un partenaire"),
+        reverse("partners_invite"),
+        name="partners-invite",
+        icon_name="mail",
+        order=700,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_good_practice_log_actions(actions):
+    actions.register_action(REFUSE_ACTION, _("Refus"), _("Bonne pratique refusée"))
+
+
+@hooks.register("quartiers_department_sections")
+def department_good_practices(page, request):
+    practices = list(
+        GoodPracticePage.objects.live()
+        .public()
+        .filter(department=page.department)
+        .order_by("-first_published_at")[:5]
+    )
+    if not practices:
+        return []
+    return [
+        {
+            "title": _("Bonnes pratiques du département"),
+            "template": "partners/includes/good_practice_section.html",
+            "context": {"practices": practices},
+        }
+    ]
+
+
 @hooks.register("register_volume_data")
 def partners_volume():
     """Generators for ``generate_volume_data``: (label, function, order)."""

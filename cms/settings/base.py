@@ -254,3 +254,12 @@ LOGGING = {
 # Our static files are served from our own origin (whitenoise rewrites CSS urls,
 # which would break django-dsfr's subresource integrity hashes).
 DSFR_USE_INTEGRITY_CHECKSUMS = False
+
+# Partner accounts and good practices (partners app).
+LOGIN_URL = "partners_login"
+LOGIN_REDIRECT_URL = "partners_space"
+LOGOUT_REDIRECT_URL = "/"
+QUARTIERS_RATE_LIMIT = (5, 3600)  # sign-ups / submissions per IP or user, per second
+QUARTIERS_IMAGE_MAX_SIZE = 5 * 1024 * 1024
+QUARTIERS_PDF_MAX_SIZE = 10 * 1024 * 1024
+QUARTIERS_CONFIRMATION_MAX_AGE = 3 * 24 * 3600

@@ -42,3 +42,30 @@ __all__ = [
     "PaqtePage",
     "SemesterReport",
 ]
+from .good_practices import (  # noqa: E402
+    GOOD_PRACTICE_COLLECTION,
+    GOOD_PRACTICE_WORKFLOW,
+    GoodPracticeDocument,
+    GoodPracticeImage,
+    GoodPracticeIndexPage,
+    GoodPracticeModerationTask,
+    GoodPracticePage,
+    GoodPracticeRefusal,
+    OrganisationType,
+    PartnerProfile,
+    RefusalReason,
+)
+
+__all__ += [
+    "GOOD_PRACTICE_COLLECTION",
+    "GOOD_PRACTICE_WORKFLOW",
+    "GoodPracticeDocument",
+    "GoodPracticeImage",
+    "GoodPracticeIndexPage",
+    "GoodPracticeModerationTask",
+    "GoodPracticePage",
+    "GoodPracticeRefusal",
+    "OrganisationType",
+    "PartnerProfile",
+    "RefusalReason",
+]

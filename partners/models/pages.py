@@ -417,4 +417,7 @@ class ClubPage(BasePage):
             .prefetch_related("axes")
             .order_by("-start_date", "company__name")
         )
+        context["good_practices"] = list(
+            self.good_practices.live().public().order_by("-first_published_at")[:5]
+        )
         return context

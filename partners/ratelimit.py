@@ -1,0 +1,27 @@
+"""A small cache-based rate limit (sign-ups, submissions)."""
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def hit(scope, key):
+    """Count one attempt; True when the limit is exceeded."""
+    limit, window = settings.QUARTIERS_RATE_LIMIT
+    cache_key = f"ratelimit:{scope}:{key}"
+    cache.add(cache_key, 0, window)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:
+        cache.set(cache_key, 1, window)
+        count = 1
+    return count > limit
+
+
+RATE_LIMIT_MESSAGE = (
+    "Trop de demandes en peu de temps : pour protéger le site, réessayez dans une "
+    "heure. Ce que vous avez saisi est conservé ci-dessous."
+)
