@@ -36,7 +36,7 @@ lint: $(STAMP)
 test: setup lint
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest -q -p no:cacheprovider; status=$$?; \
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m pytest -q -p no:cacheprovider; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest n’a exécuté aucun test : échec."; exit 1; fi; \
 	  exit $$status
 
