@@ -17,13 +17,12 @@ from django.contrib.contenttypes.models import ContentType
 
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupPagePermission,
-    Workflow,
     WorkflowContentType,
     WorkflowPage,
-    WorkflowTask,
 )
+
+from cms.reference import approval_workflow, child_page
 
 from .models import (
     GOOD_PRACTICE_COLLECTION,
@@ -101,17 +100,6 @@ def annex_section(number):
     return ""
 
 
-def child(parent, model, slug, created, **fields):
-    existing = parent.get_children().filter(slug=slug).first()
-    if existing is not None:
-        return existing.specific
-    page = model(slug=slug, **fields)
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    created["pages"] += 1
-    return page
-
-
 def load_axes(created):
     for number, code, name, definition in AXES:
         _, was_created = Axis.objects.get_or_create(
@@ -129,14 +117,12 @@ def load_axes(created):
 
 def load_report_workflow(created):
     """The "Bilan semestriel PAQTE" workflow: national administrators approve."""
-    workflow, was_created = Workflow.objects.get_or_create(name=REPORT_WORKFLOW)
-    if was_created:
-        task = GroupApprovalTask.objects.create(
-            name="Validation du bilan par l’administration nationale"
-        )
-        task.groups.set(Group.objects.filter(name="Administrateurs nationaux"))
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-        created["workflows"] += 1
+    workflow = approval_workflow(
+        REPORT_WORKFLOW,
+        "Validation du bilan par l’administration nationale",
+        Group.objects.filter(name="Administrateurs nationaux"),
+        created,
+    )
     content_type = ContentType.objects.get_for_model(SemesterReport)
     WorkflowContentType.objects.get_or_create(
         content_type=content_type, defaults={"workflow": workflow}
@@ -154,7 +140,7 @@ MODERATOR_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 def load_good_practices(home, created):
     """/bonnes-pratiques/, its moderation workflow, the moderators' rights on it
     and the image collection."""
-    index = child(
+    index = child_page(
         home,
         GoodPracticeIndexPage,
         "bonnes-pratiques",
@@ -164,14 +150,13 @@ def load_good_practices(home, created):
         summary=GOOD_PRACTICES_SUMMARY,
     )
     moderators = Group.objects.get(name="Modérateurs")
-    workflow, was_created = Workflow.objects.get_or_create(name=GOOD_PRACTICE_WORKFLOW)
-    if was_created:
-        task = GoodPracticeModerationTask.objects.create(
-            name="Relecture par la modération"
-        )
-        task.groups.set([moderators])
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-        created["workflows"] += 1
+    workflow = approval_workflow(
+        GOOD_PRACTICE_WORKFLOW,
+        "Relecture par la modération",
+        [moderators],
+        created,
+        task_model=GoodPracticeModerationTask,
+    )
     WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
     for codename in MODERATOR_PERMISSIONS:
         permission = Permission.objects.get(
@@ -192,7 +177,7 @@ def load_partner_content(home):
     created = Counter()
     load_axes(created)
     load_report_workflow(created)
-    paqte = child(
+    paqte = child_page(
         home,
         PaqtePage,
         "paqte",
@@ -202,7 +187,7 @@ def load_partner_content(home):
         summary=PAQTE_SUMMARY,
         body=[("paragraph", annex_section(1))],
     )
-    days = child(
+    days = child_page(
         paqte,
         MobilisationDayIndexPage,
         "journees",
@@ -211,7 +196,7 @@ def load_partner_content(home):
         summary=DAYS_SUMMARY,
     )
     for city in DAY_CITIES:
-        child(
+        child_page(
             days,
             MobilisationDayPage,
             f"{city.lower()}-2018",
@@ -222,7 +207,7 @@ def load_partner_content(home):
             summary=DAY_SUMMARY.format(city=city),
             source_note=CIRCULAR_SOURCE,
         )
-    network = child(
+    network = child_page(
         home,
         NetworkIndexPage,
         "reseau",
@@ -232,7 +217,7 @@ def load_partner_content(home):
         summary=NETWORK_SUMMARY,
     )
     for name in CLUBS:
-        child(
+        child_page(
             network,
             ClubPage,
             name.lower(),

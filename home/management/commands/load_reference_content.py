@@ -9,14 +9,12 @@ from django.db import transaction
 from django.utils.text import capfirst, slugify
 
 from wagtail.models import (
-    GroupApprovalTask,
     Page,
     Site,
-    Workflow,
     WorkflowPage,
-    WorkflowTask,
 )
 
+from cms.reference import approval_workflow, child_page
 from home import reference_pages as texts
 from home.models import (
     HomePage,
@@ -85,15 +83,7 @@ class Command(BaseCommand):
     # Pages -------------------------------------------------------------------
 
     def child(self, parent, model, slug, **fields):
-        """The child of ``parent`` with ``slug``, created and published if missing."""
-        existing = parent.get_children().filter(slug=slug).first()
-        if existing is not None:
-            return existing.specific
-        page = model(slug=slug, **fields)
-        parent.add_child(instance=page)
-        page.save_revision().publish()
-        self.created["pages"] += 1
-        return page
+        return child_page(parent, model, slug, self.created, **fields)
 
     def load_home(self):
         site = Site.objects.filter(is_default_site=True).first()
@@ -298,13 +288,11 @@ class Command(BaseCommand):
 
     def assign_workflow(self, home):
         """The "Publication" workflow (national administrators approve) on the tree."""
-        workflow, created = Workflow.objects.get_or_create(name=PUBLICATION_WORKFLOW)
-        if created:
-            task = GroupApprovalTask.objects.create(
-                name="Validation par l’administration nationale"
-            )
-            task.groups.set(Group.objects.filter(name="Administrateurs nationaux"))
-            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-            self.created["workflows"] += 1
+        workflow = approval_workflow(
+            PUBLICATION_WORKFLOW,
+            "Validation par l’administration nationale",
+            Group.objects.filter(name="Administrateurs nationaux"),
+            self.created,
+        )
         if not WorkflowPage.objects.filter(page=home).exists():
             WorkflowPage.objects.create(page=home, workflow=workflow)
