@@ -1,7 +1,11 @@
 """A small cache-based rate limit (sign-ups, submissions)."""
 
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 
 def client_ip(request):
@@ -18,6 +22,11 @@ def hit(scope, key):
     except ValueError:
         cache.set(cache_key, 1, window)
         count = 1
+    if count is None:
+        # The cache is down (Redis errors are ignored: incr answers None). The
+        # attempt cannot be counted; let it through rather than fail the request.
+        logger.warning("Limite de débit non vérifiée : cache indisponible (%s)", scope)
+        return False
     return count > limit
 
 
