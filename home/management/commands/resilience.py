@@ -133,7 +133,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, phase, **options):
         if phase == "prepare":
-            return prepare_phase(Path(options["workdir"]), options["users"])
+            return prepare_phase(
+                Path(options["workdir"]), options["users"], options["duration"]
+            )
         if phase == "import":
             return import_phase(Path(options["workdir"]), options["until"])
         if phase == "verify":
@@ -163,7 +165,7 @@ class Command(BaseCommand):
         previous = signal.signal(signal.SIGTERM, self.terminate)
         failed = None
         try:
-            self.build_environment(users, workers)
+            self.build_environment(users, duration, workers)
             self.load_with_faults(users, duration)
             self.verify()
         except (Exception, KeyboardInterrupt) as error:
@@ -201,12 +203,12 @@ class Command(BaseCommand):
         self.cleanups = []
 
     def step(self, message):
-        self.stdout.write(f"[{time.strftime('%H:%M:%S')}] {message}")
+        self.stdout.write(f"[{time.strftime('%H:%M:%S', time.gmtime())} UTC] {message}")
         self.stdout.flush()
 
     # Environment ----------------------------------------------------------------
 
-    def build_environment(self, users, workers):
+    def build_environment(self, users, duration, workers):
         started = time.monotonic()
         self.start_postgresql()
         self.start_redis()
@@ -223,6 +225,8 @@ class Command(BaseCommand):
             str(self.workdir),
             "--users",
             str(users),
+            "--duration",
+            str(duration),
         )
         self.fixture = json.loads((self.workdir / "fixture.json").read_text("utf-8"))
         self.start_gunicorn(workers)
@@ -766,7 +770,7 @@ def stop_process(process):
 # Phases run inside the isolated environment (its DATABASE_URL) ------------------
 
 
-def prepare_phase(workdir, users):
+def prepare_phase(workdir, users, duration):
     """Partner accounts and the pages the load visits, written to fixture.json."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
@@ -782,8 +786,8 @@ def prepare_phase(workdir, users):
     password = secrets.token_urlsafe(16)
     per_account = 4  # the limit is 5 proposals an hour per account
     partners = max(users // 5, 1)
-    # Enough accounts for a partner proposing every 2 s for 10 minutes.
-    count = partners * 300 // per_account
+    # Enough accounts for partners proposing every 2 s (the shortest wait) at most.
+    count = partners * (duration // (2 * per_account) + 2)
     User = get_user_model()
     accounts = []
     for number in range(count):
