@@ -78,9 +78,9 @@ def _rounded(value):
 
 
 def recovery_seconds(probes, back):
-    """Seconds from the database's return to the first 200 of a probe that started
-    at or after it; None when no such answer came."""
-    answers = [p["t"] for p in probes if p["t"] >= back and p["status"] == 200]
+    """Seconds from the database's return to the end of the first 200 answer to a
+    probe sent at or after it; None when no such answer came."""
+    answers = [p["end"] for p in probes if p["t"] >= back and p["status"] == 200]
     return round(min(answers) - back, 2) if answers else None
 
 

@@ -59,11 +59,11 @@ def test_latency_summary_counts_failures():
 
 def test_recovery_counts_from_the_database_return():
     probes = [
-        {"t": 9.0, "status": 200},
-        {"t": 10.5, "status": 500},
-        {"t": 11.2, "status": 200},
+        {"t": 9.0, "end": 10.1, "status": 200},  # sent before the return
+        {"t": 10.5, "end": 10.6, "status": 500},
+        {"t": 11.2, "end": 11.9, "status": 200},
     ]
-    assert resilience.recovery_seconds(probes, back=10.0) == 1.2
+    assert resilience.recovery_seconds(probes, back=10.0) == 1.9
     assert resilience.recovery_seconds(probes[:2], back=10.0) is None
 
 

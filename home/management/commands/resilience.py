@@ -68,7 +68,7 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def status_of(port, path, timeout=5):
+def status_of(port, path, timeout=30):
     """HTTP status of one GET (0 when the server does not answer)."""
     conn = HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
@@ -419,6 +419,15 @@ class Command(BaseCommand):
                 "RESILIENCE_LOG": str(log_path),
             }
         )
+        self.importer = self.manage_background(
+            "resilience",
+            "--phase",
+            "import",
+            "--workdir",
+            str(self.workdir),
+            "--until",
+            str(time.time() + duration + 120),
+        )
         self.step(f"Charge : {users} utilisateurs pendant {duration} s (locust)")
         locust = subprocess.Popen(  # noqa: S603
             [
@@ -453,7 +462,7 @@ class Command(BaseCommand):
         redis_at = started + duration * 0.25
         database_at = started + duration * 0.55
         self.redis_fault(redis_at, min(10.0, duration * 0.15))
-        self.database_fault(database_at, started + duration)
+        self.database_fault(database_at)
         try:
             locust.wait(timeout=duration + 60)
         except subprocess.TimeoutExpired as error:
@@ -501,22 +510,19 @@ class Command(BaseCommand):
         }
         self.step(f"Redis relancé : {ok}/{len(probes)} pages sondées en 200 sans lui")
 
-    def database_fault(self, at, load_ends):
+    def database_fault(self, at):
         """Restart PostgreSQL while an indicator import is writing."""
-        self.sleep_until(at - 4)
-        importer = self.manage_background(
-            "resilience",
-            "--phase",
-            "import",
-            "--workdir",
-            str(self.workdir),
-            "--until",
-            str(min(at + 12, load_ends - 3)),
-        )
         self.sleep_until(at)
-        applying = self.workdir / "import-applying"
+        ready, applying = (
+            self.workdir / "import-ready",
+            self.workdir / "import-applying",
+        )
+        deadline = time.time() + 60
+        while not ready.exists() and time.time() < deadline:
+            time.sleep(0.05)
         applying.unlink(missing_ok=True)
-        deadline = time.time() + 20
+        (self.workdir / "import-go").touch()
+        deadline = time.time() + 30
         while not applying.exists() and time.time() < deadline:
             time.sleep(0.02)  # restart while a batch is being written
         self.step("Panne : redémarrage de PostgreSQL (pg_ctlcluster restart)")
@@ -525,9 +531,8 @@ class Command(BaseCommand):
         def probe_loop():
             while not stop_probing.is_set():
                 moment = time.time()
-                probes.append(
-                    {"t": moment, "path": "/", "status": status_of(self.port, "/")}
-                )
+                status = status_of(self.port, "/")
+                probes.append({"t": moment, "end": time.time(), "status": status})
                 time.sleep(0.1)
 
         prober = threading.Thread(target=probe_loop)
@@ -538,7 +543,7 @@ class Command(BaseCommand):
             restart_returned = time.time()
             back = None
             while back is None and time.time() < restart_returned + 30:
-                ready = run(
+                answer = run(
                     "pg_isready",
                     "-q",
                     "-h",
@@ -547,7 +552,7 @@ class Command(BaseCommand):
                     str(self.pg_port),
                     check=False,
                 )
-                if ready.returncode == 0:
+                if answer.returncode == 0:
                     back = time.time()
                 else:
                     time.sleep(0.05)
@@ -575,8 +580,10 @@ class Command(BaseCommand):
             f"PostgreSQL de retour après {back - restart_started:.1f} s ; "
             f"site de nouveau en 200 après {recovery} s"
         )
+        self.sleep_until(back + 3)  # a batch or two after the return, then stop
+        (self.workdir / "import-stop").touch()
         try:
-            importer.wait(timeout=max(load_ends - time.time(), 0) + 60)
+            self.importer.wait(timeout=120)
         except subprocess.TimeoutExpired as error:
             raise CommandError("l’import ne s’est pas arrêté") from error
 
@@ -607,7 +614,8 @@ class Command(BaseCommand):
             capture_output=True,
         ).stdout
         stored = json.loads(output.strip().splitlines()[-1])
-        batches = json.loads((self.workdir / "imports.json").read_text("utf-8"))
+        imports = self.workdir / "imports.json"
+        batches = json.loads(imports.read_text("utf-8")) if imports.exists() else []
         database = self.results["faults"]["database"]
         window = resilience.database_window(
             database["restart_started"], database["back"]
@@ -882,9 +890,11 @@ def import_workbook(indicators, departments, first_date, marker):
 
 
 def import_phase(workdir, until):
-    """Import batches of indicator values (the admin import's functions) until
-    ``until``; each batch's rows carry its marker as comment. Touches
-    ``import-applying`` when a batch starts writing. Writes imports.json."""
+    """Import batches of indicator values (the admin import's functions) from
+    ``import-go`` to ``import-stop`` (files in the work folder; ``until`` is a safety
+    deadline). Each batch's rows carry its marker as comment. Touches
+    ``import-ready`` when the first workbook is built and ``import-applying`` when a
+    batch starts writing. Writes imports.json after each batch."""
     from django.db import connections
 
     from measures.imports import apply_import, parse_workbook
@@ -896,12 +906,18 @@ def import_phase(workdir, until):
         .order_by("code")
         .values_list("code", flat=True)
     )
-    batches, number, next_date = [], 0, datetime.date(2040, 1, 1)
-    while time.time() < until:
-        number += 1
-        marker = f"resilience-import-{number}"
-        content, days = import_workbook(indicators, departments, next_date, marker)
+    batches, number, next_date = [], 1, datetime.date(2040, 1, 1)
+    marker = f"resilience-import-{number}"
+    content, days = import_workbook(indicators, departments, next_date, marker)
+    (workdir / "import-ready").touch()
+    while not (workdir / "import-go").exists() and time.time() < until:
+        time.sleep(0.05)
+    while not (workdir / "import-stop").exists() and time.time() < until:
+        if number > 1:
+            marker = f"resilience-import-{number}"
+            content, days = import_workbook(indicators, departments, next_date, marker)
         next_date += datetime.timedelta(days=days)
+        number += 1
         batch = {"marker": marker, "rows": IMPORT_ROWS, "committed": False}
         batch["start"] = time.time()
         try:
