@@ -129,8 +129,8 @@ def verdict(results):
             f"(> {GRACE_SECONDS:g} s)"
         )
     redis = results["faults"]["redis"]
-    if not redis.get("probes"):
-        broken.append("aucune page sondée pendant l’arrêt de Redis")
+    if not redis.get("probes_during"):
+        broken.append("aucune page n’a répondu pendant l’arrêt de Redis")
     elif redis["probes_ok"] != redis["probes"]:
         broken.append(
             f"{redis['probes'] - redis['probes_ok']} page(s) sans réponse 200 "

@@ -12,7 +12,7 @@ def passing_results():
         "load": {"requests": 100, "failures_counted": 0},
         "faults": {
             "database": {"recovery_seconds": 0.4},
-            "redis": {"probes": 10, "probes_ok": 10},
+            "redis": {"probes": 10, "probes_ok": 10, "probes_during": 8},
         },
         "data": {
             "practices_lost": 0,
@@ -104,4 +104,10 @@ def test_a_slow_recovery_or_a_lost_row_fails_the_run():
 def test_a_run_where_no_import_met_the_restart_fails():
     results = passing_results()
     results["data"]["import_batches_during_restart"] = []
+    assert resilience.verdict(results)
+
+
+def test_a_page_failing_while_redis_is_down_fails_the_run():
+    results = passing_results()
+    results["faults"]["redis"]["probes_ok"] = 9
     assert resilience.verdict(results)
