@@ -63,7 +63,8 @@ def test_recovery_counts_from_the_database_return():
         {"t": 10.5, "end": 10.6, "status": 500},
         {"t": 11.2, "end": 11.9, "status": 200},
     ]
-    assert resilience.recovery_seconds(probes, back=10.0) == 1.9
+    assert resilience.recovery_seconds(probes, back=10.0) == 1.2
+    assert resilience.answer_seconds(probes, back=10.0) == 1.9
     assert resilience.recovery_seconds(probes[:2], back=10.0) is None
 
 

@@ -592,18 +592,30 @@ class Command(BaseCommand):
             stop_probing.set()
             prober.join()
         recovery = resilience.recovery_seconds(probes, back)
+        answer = resilience.answer_seconds(probes, back)
+        late = [r for r in probes if r["status"] != 200 and r["end"] > back]
         self.results["faults"]["database"] = {
             "restart_started": restart_started,
             "restart_returned": restart_returned,
             "back": back,
             "seconds_down": round(back - restart_started, 2),
             "recovery_seconds": recovery,
+            "answer_seconds": answer,
+            "last_probe_error_after_back_seconds": round(
+                max(r["end"] for r in late) - back, 2
+            )
+            if late
+            else None,
             "probes": len(probes),
+            "probe_log": [
+                {k: round(v, 3) if k != "status" else v for k, v in p.items()}
+                for p in probes
+            ],
             "probe_statuses": sorted({p["status"] for p in probes}),
         }
         self.step(
             f"PostgreSQL de retour après {back - restart_started:.1f} s ; "
-            f"site de nouveau en 200 après {recovery} s"
+            f"requête réussie envoyée {recovery} s après, répondue à {answer} s"
         )
         self.sleep_until(back + 3)  # a batch or two after the return, then stop
         (self.workdir / "import-stop").touch()
@@ -774,8 +786,13 @@ class Command(BaseCommand):
             ),
             ("PostgreSQL redémarré : base absente", f"{database['seconds_down']} s"),
             (
-                "Reprise du site après le retour de la base (≤ 5 s)",
-                f"{database['recovery_seconds']} s",
+                "Reprise : 1re requête réussie envoyée après le retour (≤ 5 s)",
+                f"{database['recovery_seconds']} s (réponse à "
+                f"{database['answer_seconds']} s)",
+            ),
+            (
+                "Dernière erreur d’une sonde après le retour de la base",
+                f"{database['last_probe_error_after_back_seconds']} s",
             ),
             (
                 "Bonnes pratiques confirmées / en base complètes",
