@@ -459,9 +459,9 @@ class Command(BaseCommand):
         self.cleanups.append(("locust", lambda: stop_process(locust)))
         started = time.time()
         self.results["load_started"] = started
-        redis_at = started + duration * 0.25
+        redis_at = started + duration * 0.15
         database_at = started + duration * 0.55
-        self.redis_fault(redis_at, min(10.0, duration * 0.15))
+        self.redis_fault(redis_at, min(20.0, duration * 0.3))
         self.database_fault(database_at)
         try:
             locust.wait(timeout=duration + 60)
