@@ -229,23 +229,35 @@ def department_good_practices(page, request):
 @hooks.register("register_volume_data")
 def partners_volume():
     """Generators for ``generate_volume_data``: (label, function, order)."""
-    from .volume import generate_companies, generate_conventions
+    from .volume import (
+        generate_companies,
+        generate_conventions,
+        generate_good_practices,
+    )
 
     return [
         ("entreprises", generate_companies, 30),
         ("conventions", generate_conventions, 40),
+        ("bonnes pratiques", generate_good_practices, 50),
     ]
 
 
 @hooks.register("register_benchmark_pages")
 def partners_benchmark_pages():
-    """The network directory, plain and with combined filters, for the benchmark."""
-    from .models import NetworkIndexPage
+    """The network directory, plain and with combined filters, and a good practice
+    (the most recently published), for the benchmark."""
+    from .models import GoodPracticePage, NetworkIndexPage
 
+    pages = []
     network = NetworkIndexPage.objects.live().first()
-    if network is None:
-        return []
-    return [
-        ("annuaire", network.url),
-        ("annuaire filtré", f"{network.url}?kind=entreprise&size=pme"),
-    ]
+    if network is not None:
+        pages += [
+            ("annuaire", network.url),
+            ("annuaire filtré", f"{network.url}?kind=entreprise&size=pme"),
+        ]
+    practice = (
+        GoodPracticePage.objects.live().public().order_by("-first_published_at").first()
+    )
+    if practice is not None:
+        pages.append(("bonne pratique", practice.url))
+    return pages
