@@ -10,14 +10,10 @@ as real.
 
 import datetime
 import random
-import uuid
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
-
+from cms.volume import bulk_add_children, index_pages
 from measures.models import ProgrammePage, Territory
 
 from .models import (
@@ -28,6 +24,7 @@ from .models import (
     GoodPracticeIndexPage,
     GoodPracticePage,
 )
+from .models.paqte import add_years
 
 COMPANIES_PER_SCALE = 500
 CONVENTIONS_PER_SCALE = 1000
@@ -92,7 +89,7 @@ def generate_conventions(scale, progress):
                 status="signed",
                 signed_on=start,
                 start_date=start,
-                end_date=start.replace(year=start.year + 3),
+                end_date=add_years(start, 3),
             )
         )
     created = Convention.objects.bulk_create(conventions, batch_size=1000)
@@ -386,10 +383,7 @@ def practice_content(rng, number, qpv_names):
 def generate_good_practices(scale, progress, batch_size=1000):
     """2,000 × scale live good practices under /bonnes-pratiques/, indexed.
 
-    Pages are bulk-inserted: treebeard paths are computed for the whole batch
-    (``MP_Node._get_path``) instead of one ``add_child`` per page, the child rows go
-    in with one INSERT per batch, then the batch is added to the search index.
-    No revision is created: the pages are live as inserted.
+    Inserted in batches by ``cms.volume.bulk_add_children`` (no revision).
     """
     target = int(PRACTICES_PER_SCALE * scale)
     index_page = GoodPracticeIndexPage.objects.first()
@@ -399,30 +393,19 @@ def generate_good_practices(scale, progress, batch_size=1000):
     missing = max(target - existing, 0)
     if not missing:
         return 0
-    rng = random.Random(13)  # noqa: S311 (not for security)
+    rng = random.Random(13 + existing)  # noqa: S311 (not for security)
     departments = list(Territory.objects.filter(kind=Territory.Kind.DEPARTMENT))
     qpvs = list(Territory.objects.filter(kind=Territory.Kind.QPV))
     qpv_names = [qpv.name for qpv in qpvs] or ["des Grands Ensembles"]
     axes = dict(Axis.objects.values_list("code", "pk"))
     programmes = dict(ProgrammePage.objects.values_list("slug", "pk"))
-    content_type = ContentType.objects.get_for_model(GoodPracticePage)
-    search_backend = get_search_backend()
-    now = timezone.now()
-    index_page.refresh_from_db()
-    last_child = index_page.get_last_child()
-    next_step = (
-        GoodPracticePage._str2int(last_child.path[-GoodPracticePage.steplen :]) + 1
-        if last_child
-        else 1
-    )
-    child_fields = GoodPracticePage._meta.local_concrete_fields
     axes_through = GoodPracticePage.axes.through
     programmes_through = GoodPracticePage.programmes.through
+    now = timezone.now()
     done = 0
     while done < missing:
-        count = min(batch_size, missing - done)
-        pages = []
-        for offset in range(count):
+        pages, links = [], []
+        for offset in range(min(batch_size, missing - done)):
             number = existing + done + offset
             content = practice_content(rng, number, qpv_names)
             qpv = rng.choice(qpvs) if qpvs and rng.random() < 0.5 else None
@@ -431,65 +414,34 @@ def generate_good_practices(scale, progress, batch_size=1000):
                 if qpv is not None and qpv.parent_id
                 else rng.choice(departments)
             )
-            slug = f"volume-{number}"
-            published = now - datetime.timedelta(minutes=number)
-            page = GoodPracticePage(
-                title=content["title"],
-                draft_title=content["title"],
-                slug=slug,
-                path=GoodPracticePage._get_path(
-                    index_page.path, index_page.depth + 1, next_step
-                ),
-                depth=index_page.depth + 1,
-                numchild=0,
-                url_path=f"{index_page.url_path}{slug}/",
-                content_type=content_type,
-                locale_id=index_page.locale_id,
-                translation_key=uuid.uuid4(),
-                live=True,
-                has_unpublished_changes=False,
-                first_published_at=published,
-                last_published_at=published,
-                latest_revision_created_at=None,
-                summary=content["summary"],
-                description=content["description"],
-                organisation=content["organisation"],
-                organisation_type=content["organisation_type"],
-                department=department,
-                qpv=qpv,
+            pages.append(
+                GoodPracticePage(
+                    title=content["title"],
+                    slug=f"volume-{number}",
+                    first_published_at=now - datetime.timedelta(minutes=number),
+                    summary=content["summary"],
+                    description=content["description"],
+                    organisation=content["organisation"],
+                    organisation_type=content["organisation_type"],
+                    department=department,
+                    qpv=qpv,
+                )
             )
-            page._volume_axes = content["axes"]
-            page._volume_programmes = content["programmes"]
-            pages.append(page)
-            next_step += 1
-        Page.objects.bulk_create(pages)  # the Page rows: ids come back
-        for page in pages:
-            page.page_ptr_id = page.id
-        GoodPracticePage._base_manager._insert(
-            pages, fields=child_fields, raw=True
-        )  # the child rows (bulk_create refuses multi-table models)
+            links.append(content)
+        bulk_add_children(index_page, pages)
         axes_through.objects.bulk_create(
             axes_through(goodpracticepage_id=page.pk, axis_id=axes[code])
-            for page in pages
-            for code in page._volume_axes
+            for page, content in zip(pages, links, strict=True)
+            for code in content["axes"]
             if code in axes
         )
         programmes_through.objects.bulk_create(
             programmes_through(goodpracticepage_id=page.pk, programmepage_id=pk)
-            for page in pages
-            for slug in page._volume_programmes
+            for page, content in zip(pages, links, strict=True)
+            for slug in content["programmes"]
             if (pk := programmes.get(slug))
         )
-        search_backend.add_bulk(
-            GoodPracticePage,
-            GoodPracticePage.objects.filter(pk__in=[page.pk for page in pages]),
-        )
-        done += count
+        index_pages(GoodPracticePage, pages)
+        done += len(pages)
         progress(done, missing)
-    # Not get_children(): treebeard answers "no children" while numchild is 0.
-    Page.objects.filter(pk=index_page.pk).update(
-        numchild=Page.objects.filter(
-            path__startswith=index_page.path, depth=index_page.depth + 1
-        ).count()
-    )
     return missing

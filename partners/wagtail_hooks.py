@@ -58,13 +58,33 @@ def companies_search_source():
     a result leads to the network directory filtered on its name."""
     from urllib.parse import urlencode
 
+    from django.db.models import Count, F
+
     from .models import PUBLIC_STATUSES, Company, Convention, NetworkIndexPage
 
     def url(company, request):
-        directory = NetworkIndexPage.objects.live().first()
-        if directory is None:
+        # One query per search page, not one per company.
+        if not hasattr(request, "_network_directory_url"):
+            directory = NetworkIndexPage.objects.live().first()
+            request._network_directory_url = (
+                directory.get_url(request=request) if directory else None
+            )
+        if request._network_directory_url is None:
             return None
-        return f"{directory.get_url(request=request)}?{urlencode({'q': company.name})}"
+        return f"{request._network_directory_url}?{urlencode({'q': company.name})}"
+
+    def public_conventions():
+        return Convention.objects.filter(status__in=PUBLIC_STATUSES)
+
+    def axis_counts(company_ids):
+        """Per PAQTE axis, the matched companies with a public convention on it."""
+        return (
+            public_conventions()
+            .filter(company_id__in=company_ids, axes__isnull=False)
+            .values(axis_key=F("axes"))
+            .annotate(n=Count("company_id", distinct=True))
+            .order_by()
+        )
 
     def summary(company):
         parts = [company.get_size_display(), company.sector, str(company.department)]
@@ -81,6 +101,10 @@ def companies_search_source():
         "title": lambda company: company.name,
         "url": url,
         "summary": summary,
+        "axis_filter": lambda companies, axis_id: companies.filter(
+            pk__in=public_conventions().filter(axes=axis_id).values("company_id")
+        ),
+        "axis_counts": axis_counts,
     }
 
 
