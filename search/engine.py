@@ -19,6 +19,7 @@ from modelsearch.conf import get_app_config
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Value
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 
@@ -185,7 +186,12 @@ def single_pass(
 
     ``filters`` is a list of (SQL condition on the ``hits`` columns, params).
     """
-    if connection.vendor == "postgresql" and query_string is not None:
+    database_backend = type(get_search_backend()).__module__.startswith(
+        "modelsearch.backends.database"
+    )
+    if not database_backend:
+        inner, inner_params = external_hits(pages, query)
+    elif connection.vendor == "postgresql" and query_string is not None:
         inner, inner_params = postgres_hits(pages, query_string)
     else:
         scored = (
@@ -198,7 +204,7 @@ def single_pass(
         )
         inner, inner_params = scored.query.sql_with_params()
     # PostgreSQL's ts_rank grows with relevance; SQLite's bm25 decreases.
-    direction = "ASC" if connection.vendor == "sqlite" else "DESC"
+    direction = "ASC" if database_backend and connection.vendor == "sqlite" else "DESC"
     where = " AND ".join(condition for condition, _params in filters) or "1 = 1"
     where_params = [param for _condition, params in filters for param in params]
     parents = ", ".join(["%s"] * len(section_parents)) or "NULL"
@@ -258,6 +264,32 @@ def single_pass(
             )
         ]
     return facet_rows, axis_counts, ranked_ids
+
+
+def external_hits(pages, query):
+    """The matched pages as SQL when the search runs elsewhere (Elasticsearch): the
+    first ``MAX_HITS`` in the engine's order, scored by their position."""
+    ids = [page.pk for page in get_search_backend().search(query, pages)[:MAX_HITS]]
+    if not ids:
+        return (
+            pages.filter(pk__in=[])
+            .values("id", "content_type_id", "path")
+            .annotate(_score=Value(0.0))
+            .query.sql_with_params()
+        )
+    visible, visible_params = pages.values(
+        "id", "content_type_id", "path"
+    ).query.sql_with_params()
+    values = ", ".join(["(%s, %s)"] * len(ids))
+    sql = f"""
+        SELECT p.id, p.content_type_id, p.path, ranks.score AS _score
+        FROM ({visible}) p
+        JOIN (VALUES {values}) ranks (page_id, score) ON ranks.page_id = p.id
+    """  # noqa: S608 (values as parameters)
+    params = [
+        value for position, pk in enumerate(ids) for value in (pk, len(ids) - position)
+    ]
+    return sql, [*visible_params, *params]
 
 
 def postgres_hits(pages, query_string):
