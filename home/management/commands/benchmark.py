@@ -483,7 +483,8 @@ http {{ access_log off; default_type text/html;
                 r["search_writes_before_response"] == 0,
             ),
             (
-                "export 100 000 lignes ≤ 10 s",
+                "export 100 000 lignes ≤ 10 s (temps CPU du processus : "
+                f"{r.get('export_cpu_seconds')} s)",
                 r["export_seconds"],
                 r["export_seconds"] <= TARGETS["export_seconds"],
             ),
@@ -493,7 +494,8 @@ http {{ access_log off; default_type text/html;
                 r["export_peak_mb"] <= TARGETS["export_mb"],
             ),
             (
-                "import 10 000 lignes ≤ 5 s",
+                "import 10 000 lignes ≤ 5 s (temps CPU du processus : "
+                f"{r.get('import_cpu_seconds')} s)",
                 r["import_seconds"],
                 r["import_seconds"] <= TARGETS["import_seconds"],
             ),
@@ -615,9 +617,12 @@ def measure_exports():
                     )
             day += 1
         IndicatorValue.objects.bulk_create(rows[:100_000], batch_size=5000)
-        started = time.monotonic()
+        started, cpu = time.monotonic(), time.process_time()
         content = export_values()
         results["export_seconds"] = round(time.monotonic() - started, 2)
+        # The process's own CPU time: what the export costs, whatever the load
+        # that other programs put on the machine (SQL time is the server's).
+        results["export_cpu_seconds"] = round(time.process_time() - cpu, 2)
         # Memory in a second, traced run (tracing slows Python down 4×).
         tracemalloc.start()
         export_values()
@@ -652,10 +657,11 @@ def measure_exports():
     buffer = io.BytesIO()
     workbook.save(buffer)
     with transaction.atomic():
-        started = time.monotonic()
+        started, cpu = time.monotonic(), time.process_time()
         result = parse_workbook(buffer.getvalue())
         counts = apply_import(result) if not result.errors else None
         results["import_seconds"] = round(time.monotonic() - started, 2)
+        results["import_cpu_seconds"] = round(time.process_time() - cpu, 2)
         results["import_rows"] = 10_000
         results["import_errors"] = len(result.errors)
         results["import_created"] = counts.created if counts else 0
