@@ -1,15 +1,18 @@
 """The public search in a small, constant number of queries.
 
-Per search: the matched pages are grouped in SQL by type and by section (the
-programme or department page they sit under), which gives the type, programme and
-department facets and the total in one query; one more grouped query gives the PAQTE
-axis facet; each public source (indicators, companies) is counted once; the page of
-results is one ranked query with LIMIT/OFFSET; the excerpts come from the plain text
-the search index already stores, not from rendering StreamFields. Nothing is
-written: the query log runs after the response (``views.log_query_after_response``).
+Per search, for the pages: one SQL statement (``single_pass``) computes the matched
+pages and their score once and returns the facet rows (type × programme/department
+section), the good practices' counts per PAQTE axis and the requested page of
+results (``ORDER BY score LIMIT/OFFSET``). Each public source (indicators,
+companies) is counted once, with its axis counts when it declares them. The
+excerpts come from the plain text the search index already stores, not from
+rendering StreamFields. Nothing is written: the query log runs after the response
+(``views.log_query_after_response``).
 
-On PostgreSQL, the full-text condition ``(title || body) @@ query`` is served by the
-GIN index of migration ``0002_indexentry_title_body_gin``.
+On PostgreSQL the matches are written by ``postgres_hits`` (cheap match order, one
+rank per field); the GIN index of migration ``0002_indexentry_title_body_gin`` serves
+``(title || body) @@ query`` for rare words. On SQLite, Wagtail's backend writes them
+(FTS5). With Elasticsearch, its first ``MAX_HITS`` hits are used.
 """
 
 from dataclasses import dataclass, field
