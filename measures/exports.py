@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db.models import Case, Count, Value, When
 from django.utils.translation import gettext as _
 
-from cms.spreadsheets import neutralise
+from cms.spreadsheets import FORMULA_PREFIXES, neutralise
 from measures.imports import (
     LEVEL_LABELS,
     PRECISION_LABELS,
@@ -64,6 +64,7 @@ def _cell(sheet, value, *, bold=False):
 
 
 def _workbook(title, headers, rows, widths):
+    """Bytes of a one-sheet .xlsx: bold headers, then ``rows`` through ``_values``."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
@@ -72,11 +73,43 @@ def _workbook(title, headers, rows, widths):
         sheet.column_dimensions[_letter(index + 1)].width = width
     sheet.freeze_panes = "A2"
     sheet.append([_cell(sheet, header, bold=True) for header in headers])
+    date_cells = {}
     for row in rows:
-        sheet.append([_cell(sheet, value) for value in row])
+        sheet.append(_values(sheet, row, date_cells))
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def _values(sheet, row, date_cells):
+    """A row as openpyxl takes it fastest: plain values, not one cell object each.
+
+    Same result as ``_cell`` for every value: text neutralised (only a text that
+    starts with a formula character is touched), an empty text left out, a Decimal
+    written as a number, a date in DD/MM/YYYY. A date goes through one styled cell
+    per column, reused from row to row: write-only sheets serialise a row as soon as
+    it is appended, so the cell is free again for the next one.
+    """
+    values = []
+    for index, value in enumerate(row):
+        kind = type(value)
+        if kind is str:
+            if not value:
+                value = None
+            elif value.startswith(FORMULA_PREFIXES):
+                value = "'" + value
+        elif kind is Decimal:
+            value = _number(value)
+        elif kind is datetime.date or kind is datetime.datetime:
+            cell = date_cells.get(index)
+            if cell is None:
+                cell = date_cells[index] = _cell(sheet, value)
+            cell.value = value
+            value = cell
+        elif value is not None and kind not in (int, float, bool):
+            value = _cell(sheet, value)
+        values.append(value)
+    return values
 
 
 def _letter(index):

@@ -8,6 +8,8 @@ import datetime
 import random
 from decimal import Decimal
 
+from cms.volume import bulk_add_children, index_pages
+
 from .models import (
     Indicator,
     IndicatorValue,
@@ -23,32 +25,57 @@ VALUES_PER_SCALE = 2000
 
 
 def generate_measures(scale, progress):
-    """Up to 40 × scale measures (reference ones included), one indicator each."""
+    """Up to 40 × scale measures (reference ones included), one indicator each,
+    spread over the programmes; bulk-inserted live (``cms.volume``), indexed."""
     target = int(MEASURES_PER_SCALE * scale)
     existing = MeasurePage.objects.count()
+    missing = max(target - existing, 0)
+    if not missing:
+        return 0
     programmes = list(ProgrammePage.objects.order_by("path"))
     ministries = list(Ministry.objects.all())
-    rng = random.Random(42)  # noqa: S311 (not for security)
-    missing = max(target - existing, 0)
-    for number in range(missing):
-        index = existing + number
-        indicator, _ = Indicator.objects.get_or_create(
-            code=f"VOLUME-{index}",
-            defaults={"name": f"Indicateur de volume {index}", "unit": "unités"},
+    rng = random.Random(42 + existing)  # noqa: S311 (not for security)
+    numbers = range(existing, existing + missing)
+    indicators = Indicator.objects.in_bulk(
+        [
+            Indicator.objects.get_or_create(
+                code=f"VOLUME-{index}",
+                defaults={"name": f"Indicateur de volume {index}", "unit": "unités"},
+            )[0].pk
+            for index in numbers
+        ]
+    )
+    by_code = {indicator.code: indicator for indicator in indicators.values()}
+    created = []
+    for position, programme in enumerate(programmes):
+        pages = [
+            MeasurePage(
+                title=f"Mesure de volume {index}",
+                slug=f"volume-{index}",
+                summary="Mesure générée pour la mesure de performance.",
+                status=rng.choice(["to_launch", "deploying", "achieved"]),
+                progress=rng.randint(0, 100),
+            )
+            for index in numbers
+            if index % len(programmes) == position
+        ]
+        created += bulk_add_children(programme, pages)
+    MeasureIndicator.objects.bulk_create(
+        MeasureIndicator(
+            page_id=page.pk,
+            indicator=by_code[f"VOLUME-{page.slug.removeprefix('volume-')}"],
+            sort_order=0,
         )
-        page = MeasurePage(
-            title=f"Mesure de volume {index}",
-            slug=f"volume-{index}",
-            summary="Mesure générée pour la mesure de performance.",
-            status=rng.choice(["to_launch", "deploying", "achieved"]),
-            progress=rng.randint(0, 100),
+        for page in created
+    )
+    if ministries:
+        through = MeasurePage.lead_ministries.through
+        through.objects.bulk_create(
+            through(measurepage_id=page.pk, ministry_id=rng.choice(ministries).pk)
+            for page in created
         )
-        page.measure_indicators.add(MeasureIndicator(indicator=indicator))
-        programmes[index % len(programmes)].add_child(instance=page)
-        page.save_revision().publish()
-        if ministries:
-            page.lead_ministries.add(rng.choice(ministries))
-        progress(number + 1, missing)
+    index_pages(MeasurePage, created)
+    progress(missing, missing)
     return missing
 
 

@@ -58,13 +58,33 @@ def companies_search_source():
     a result leads to the network directory filtered on its name."""
     from urllib.parse import urlencode
 
+    from django.db.models import Count, F
+
     from .models import PUBLIC_STATUSES, Company, Convention, NetworkIndexPage
 
     def url(company, request):
-        directory = NetworkIndexPage.objects.live().first()
-        if directory is None:
+        # One query per search page, not one per company.
+        if not hasattr(request, "_network_directory_url"):
+            directory = NetworkIndexPage.objects.live().first()
+            request._network_directory_url = (
+                directory.get_url(request=request) if directory else None
+            )
+        if request._network_directory_url is None:
             return None
-        return f"{directory.get_url(request=request)}?{urlencode({'q': company.name})}"
+        return f"{request._network_directory_url}?{urlencode({'q': company.name})}"
+
+    def public_conventions():
+        return Convention.objects.filter(status__in=PUBLIC_STATUSES)
+
+    def axis_counts(company_ids):
+        """Per PAQTE axis, the matched companies with a public convention on it."""
+        return (
+            public_conventions()
+            .filter(company_id__in=company_ids, axes__isnull=False)
+            .values(axis_key=F("axes"))
+            .annotate(n=Count("company_id", distinct=True))
+            .order_by()
+        )
 
     def summary(company):
         parts = [company.get_size_display(), company.sector, str(company.department)]
@@ -81,6 +101,10 @@ def companies_search_source():
         "title": lambda company: company.name,
         "url": url,
         "summary": summary,
+        "axis_filter": lambda companies, axis_id: companies.filter(
+            pk__in=public_conventions().filter(axes=axis_id).values("company_id")
+        ),
+        "axis_counts": axis_counts,
     }
 
 
@@ -229,23 +253,35 @@ def department_good_practices(page, request):
 @hooks.register("register_volume_data")
 def partners_volume():
     """Generators for ``generate_volume_data``: (label, function, order)."""
-    from .volume import generate_companies, generate_conventions
+    from .volume import (
+        generate_companies,
+        generate_conventions,
+        generate_good_practices,
+    )
 
     return [
         ("entreprises", generate_companies, 30),
         ("conventions", generate_conventions, 40),
+        ("bonnes pratiques", generate_good_practices, 50),
     ]
 
 
 @hooks.register("register_benchmark_pages")
 def partners_benchmark_pages():
-    """The network directory, plain and with combined filters, for the benchmark."""
-    from .models import NetworkIndexPage
+    """The network directory, plain and with combined filters, and a good practice
+    (the most recently published), for the benchmark."""
+    from .models import GoodPracticePage, NetworkIndexPage
 
+    pages = []
     network = NetworkIndexPage.objects.live().first()
-    if network is None:
-        return []
-    return [
-        ("annuaire", network.url),
-        ("annuaire filtré", f"{network.url}?kind=entreprise&size=pme"),
-    ]
+    if network is not None:
+        pages += [
+            ("annuaire", network.url),
+            ("annuaire filtré", f"{network.url}?kind=entreprise&size=pme"),
+        ]
+    practice = (
+        GoodPracticePage.objects.live().public().order_by("-first_published_at").first()
+    )
+    if practice is not None:
+        pages.append(("bonne pratique", practice.url))
+    return pages

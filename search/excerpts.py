@@ -1,24 +1,17 @@
-"""Result excerpts that show why a result matched: the passage, terms marked."""
+"""Result excerpts that show why a result matched: the passage, terms marked.
+
+The text comes from the search index (``engine.indexed_texts``): the plain text of
+the page's search fields, stored when the page is indexed, so no StreamField is
+rendered on the search request."""
 
 import re
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .query import fold, variants, words
 
 WINDOW = 220
-
-
-def page_text(page):
-    """The readable text of a page: summary, then its body's text if it has one."""
-    parts = [getattr(page, "summary", "") or ""]
-    body = getattr(page, "body", None)
-    if body:
-        for block in body:
-            if block.block_type in {"paragraph", "heading", "quote", "callout"}:
-                parts.append(strip_tags(str(block.render())))
-    return " ".join(" ".join(parts).split())
 
 
 def excerpt(text, query):

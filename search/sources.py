@@ -11,7 +11,12 @@ hook, which returns a dict::
         "title": callable,               # (obj) -> str
         "url": callable,                 # (obj, request) -> str or None
         "summary": callable,             # (obj) -> str
+        # Optional, for the PAQTE axis facet:
+        "axis_filter": callable,         # (queryset, axis_id) -> queryset
+        "axis_counts": callable,         # (ids subquery) -> values(axis_key, n) queryset
     }
+
+A source without ``axis_filter`` has no result once an axis is selected.
 
 The app that owns the model registers it, so search imports no app.
 """

@@ -170,6 +170,7 @@ class Indicator(index.Indexed, models.Model):
         index.SearchField("definition"),
         index.FilterField("producer"),
         index.FilterField("periodicity"),
+        index.FilterField("id"),  # the search's axis filter (pk__in)
     ]
     panels = [
         MultiFieldPanel(

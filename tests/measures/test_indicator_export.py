@@ -150,6 +150,16 @@ def test_values_export_dates_are_date_cells(data):
     assert workbook["valeurs"]["E2"].data_type == "n"
 
 
+def test_values_export_formats_every_date_and_leaves_empty_text_out(data):
+    queryset = IndicatorValue.objects.filter(indicator__code__startswith="TEST-EXPORT")
+    sheet = load_workbook(io.BytesIO(export_values(queryset)))["valeurs"]
+
+    dates = [row[3] for row in sheet.iter_rows(min_row=2)]
+    assert len(dates) == 4
+    assert all(cell.is_date and cell.number_format == "DD/MM/YYYY" for cell in dates)
+    assert sheet["F3"].value is None  # no precision: an empty cell, not ""
+
+
 @pytest.mark.parametrize("text", DANGEROUS)
 def test_every_formula_prefix_is_neutralised(text, data):
     data["values"][0].comment = text

@@ -45,6 +45,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {label} : {created} créés en {time.monotonic() - started:.1f} s"
             )
+        if connection.vendor == "postgresql":
+            # Fresh statistics: without them the planner takes the bulk-inserted
+            # tables for empty ones and picks nested loops over thousands of rows.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
 
     def progress_bar(self, label):
         last = {"shown": -1}
