@@ -8,9 +8,13 @@ class CmsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from wagtail.signals import page_published, page_unpublished
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from .cache import model_changed_handler, page_changed_handler
+        from .cache import (
+            model_changed_handler,
+            page_changed_handler,
+            page_moved_handler,
+        )
 
         post_save.connect(model_changed_handler, dispatch_uid="quartiers-saved")
         post_delete.connect(model_changed_handler, dispatch_uid="quartiers-deleted")
@@ -19,3 +23,4 @@ class CmsConfig(AppConfig):
         page_unpublished.connect(
             page_changed_handler, dispatch_uid="quartiers-unpublished"
         )
+        post_page_move.connect(page_moved_handler, dispatch_uid="quartiers-moved")

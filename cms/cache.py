@@ -62,6 +62,11 @@ def page_changed_handler(instance, **kwargs):
     content_changed(pages=[instance])
 
 
+def page_moved_handler(instance, **kwargs):
+    """A move changes a page's URL and the sections it is counted under."""
+    content_changed(pages=[instance])
+
+
 def model_changed_handler(sender, **kwargs):
     """Any saved or deleted object of a content app (snippets, values, settings)
     makes cached fragments stale. Pages are purged on publication instead."""

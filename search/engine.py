@@ -15,11 +15,13 @@ rank per field); the GIN index of migration ``0002_indexentry_title_body_gin`` s
 (FTS5). With Elasticsearch, its first ``MAX_HITS`` hits are used.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from modelsearch.conf import get_app_config
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Value
@@ -33,6 +35,9 @@ PER_PAGE = 10
 # Search backends without a queryset of matches (Elasticsearch): at most this many
 # hits feed the facets.
 MAX_HITS = 10_000
+# How long a search's results are remembered at most (a change of content forgets
+# them at once: see ``Memory``).
+SEARCH_CACHE_SECONDS = 600
 
 
 def public_pages():
@@ -374,6 +379,53 @@ def page_number(raw, count):
     return min(max(number, 1), last)
 
 
+class Memory:
+    """Search results remembered in the cache until public content changes.
+
+    The costly part of a search (the full-text statement over the pages and each
+    source's count) depends only on the query, the selection, the view
+    restrictions and the public content, which the *content version* follows
+    (``cms.cache``: bumped on every publication, move, deletion or import). So a
+    popular search is computed once per change of content, and a change is visible
+    on the next request. The page objects and the excerpts are read each time.
+    """
+
+    def __init__(self, restrictions, query_string, selection):
+        from cms.cache import content_version
+
+        self.base = (
+            content_version(),
+            tuple(sorted(r.page.path for r in restrictions)),
+            query_string,
+            selection.type,
+            selection.programme,
+            selection.department,
+            selection.axis,
+        )
+
+    def __call__(self, part, compute):
+        digest = hashlib.sha256(repr((self.base, part)).encode()).hexdigest()
+        key = f"quartiers:search:{digest}"
+        found = cache.get(key)
+        if found is None:
+            found = compute()
+            cache.set(key, found, SEARCH_CACHE_SECONDS)
+        return found
+
+
+def tally(candidate, queryset, query, with_axes):
+    """How many objects of a public source match, with their counts per axis."""
+    hits = matching(queryset, query)
+    count = hits.count()
+    axis_rows = []
+    if count and with_axes:
+        axis_rows = [
+            (row["axis_key"], row["n"])
+            for row in candidate["axis_counts"](hits.values("pk"))
+        ]
+    return count, axis_rows
+
+
 def run(query, query_string, selection, sources, request):
     """Facets, total and the requested page of results for ``query``."""
     from partners.models import GoodPracticePage
@@ -408,7 +460,12 @@ def run(query, query_string, selection, sources, request):
         if section is not None:
             filters.append(("path LIKE %s", [section.path + "%"]))
 
+    remember = Memory(restrictions, query_string, selection)
+
     def fetch(number):
+        return remember(("pages", number), lambda: single_pass_rows(number))
+
+    def single_pass_rows(number):
         return single_pass(
             pages,
             query,
@@ -486,18 +543,19 @@ def run(query, query_string, selection, sources, request):
                 continue
             queryset = candidate["axis_filter"](queryset, axis.pk)
         source_querysets[key] = queryset
-        hits = matching(queryset, query)
-        count = hits.count()
+        with_axes = bool(candidate.get("axis_counts")) and (
+            source is None or key == selection.type
+        )
+        count, axis_rows = remember(
+            ("source", key, with_axes),
+            lambda c=candidate, q=queryset, a=with_axes: tally(c, q, query, a),
+        )
         if count:
             type_facets.append(
                 {"value": key, "label": candidate["label"], "count": count}
             )
-            counts = candidate.get("axis_counts")
-            if counts and (source is None or key == selection.type):
-                for row in counts(hits.values("pk")):
-                    axis_counts[row["axis_key"]] = (
-                        axis_counts.get(row["axis_key"], 0) + row["n"]
-                    )
+            for axis_key, n in axis_rows:
+                axis_counts[axis_key] = axis_counts.get(axis_key, 0) + n
     source_counts = {facet["value"]: facet["count"] for facet in type_facets}
     axis_facets = [
         {"value": a.code, "label": a.name, "count": axis_counts[a.pk]}
