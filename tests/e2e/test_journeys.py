@@ -22,6 +22,17 @@ def admin_login(page, username):
     page.wait_for_url("**/admin/")
 
 
+def reload_until(page, text, tries=20):
+    """Reload ``page`` until its main content shows ``text`` (another person's
+    action, in another browser, lands on the server)."""
+    for _ in range(tries):
+        page.reload()
+        if text in page.inner_text("main").lower():
+            return
+        page.wait_for_timeout(500)
+    raise AssertionError(f"« {text} » absent de {page.url}")
+
+
 def png(path):
     Image.new("RGB", (320, 200), (0, 0, 145)).save(path, format="PNG")
     return path
@@ -168,8 +179,8 @@ def test_partner_proposes_a_practice_moderated_then_found_by_visitors(
     department.select_option(
         department.locator("option", has_text="Loire-Atlantique").get_attribute("value")
     )
-    partner.get_by_label("Former").check()
-    partner.get_by_label("Organisation", exact=True).fill("Club Code Quartiers")
+    partner.get_by_label("Former").check(force=True)  # DSFR: the label covers the box
+    partner.locator("#id_organisation").fill("Club Code Quartiers")
     partner.get_by_label("Type d’organisation").select_option(index=1)
     partner.get_by_label("Personne à contacter").fill("Alex Martin")
     partner.get_by_label("Courriel de contact").fill("alex@example.org")
@@ -179,7 +190,7 @@ def test_partner_proposes_a_practice_moderated_then_found_by_visitors(
     shot(partner, "public-proposer-bonne-pratique")
     partner.get_by_role("button", name="Envoyer à la modération").click()
     partner.wait_for_url("**/mon-espace/")
-    assert "en modération" in partner.inner_text("main")
+    assert "en modération" in partner.inner_text("main").lower()
     shot(partner, "public-espace-partenaire")
 
     moderator = new_context().new_page()
@@ -189,23 +200,21 @@ def test_partner_proposes_a_practice_moderated_then_found_by_visitors(
     shot(moderator, "admin-bonne-pratique-a-moderer")
     moderator.get_by_role("button", name="Plus d'actions").click()
     moderator.get_by_role("button", name="Demander des modifications").click()
-    dialog = moderator.get_by_role("dialog")
-    dialog.get_by_label(re.compile("Commentaire")).fill(
-        "Précisez le nombre de séances."
-    )
+    # Wagtail's modal dialog keeps aria-hidden: found by its visible form.
+    comment = moderator.locator("textarea[name=comment]:visible")
+    comment.fill("Précisez le nombre de séances.")
     shot(moderator, "admin-bonne-pratique-demande-de-modifications")
-    dialog.get_by_role("button", name=re.compile("Demander des modifications")).click()
+    moderator.locator("form:has(textarea[name=comment]:visible) [type=submit]").click()
     moderator.wait_for_load_state()
 
-    partner.reload()
-    assert "Précisez le nombre de séances." in partner.inner_text("main")
+    reload_until(partner, "précisez le nombre de séances.")
     partner.get_by_role("link", name=re.compile("Modifier")).first.click()
     partner.get_by_label("Résumé").fill(
         "Trente séances par an : des lycéens apprennent à programmer."
     )
     partner.get_by_role("button", name="Envoyer à la modération").click()
     partner.wait_for_url("**/mon-espace/")
-    assert "en modération" in partner.inner_text("main")
+    assert "en modération" in partner.inner_text("main").lower()
 
     moderator.goto("/admin/")
     moderator.get_by_role("link", name=title).first.click()
@@ -215,8 +224,7 @@ def test_partner_proposes_a_practice_moderated_then_found_by_visitors(
     ).click()
     moderator.wait_for_load_state()
 
-    partner.reload()
-    assert "publiée" in partner.inner_text("main")
+    reload_until(partner, "publiée")
 
     visitor = new_context().new_page()
     visitor.goto("/bonnes-pratiques/")
