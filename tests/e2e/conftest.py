@@ -8,8 +8,11 @@ journeys' users are created (``tests/e2e/seed.py``). The shared test database (o
 load, a rollback per test) is never touched: pytest-django's ``live_server`` would
 flush it.
 
-Everything is package-scoped: one server and one browser for all of tests/e2e,
-stopped before the rest of the suite goes on.
+The database is prepared in a background process started as soon as the e2e
+tests are collected (it overlaps the tests that run before them). The server and
+the browser are package-scoped: one of each for all of tests/e2e, stopped before
+the rest of the suite goes on (Playwright's event loop must not outlive them:
+Django refuses database access while one is running).
 """
 
 import os
@@ -99,6 +102,7 @@ class Server:
             "E2E_BASE_URL": self.url,
         }
         self.process = None
+        self.preparing = None
         self.log = tmp / "server.log"
 
     def manage(self, *args):
@@ -117,11 +121,35 @@ class Server:
             )
         return result.stdout
 
-    def start(self):
+    def begin_prepare(self):
+        """Create the database, then migrate it, load the reference content and
+        add the users in a background process (Django starts once): it runs
+        while the rest of the suite does."""
         self.database.create()
-        self.manage("migrate", "--noinput", "-v0")
-        self.manage("load_reference_content", "-v0")
-        self.manage("shell", "-c", "from tests.e2e.seed import run; run()")
+        self.prepare_log = self.tmp / "prepare.log"
+        with self.prepare_log.open("w") as log:
+            self.preparing = subprocess.Popen(  # noqa: S603
+                [
+                    sys.executable,
+                    "manage.py",
+                    "shell",
+                    "-c",
+                    "from tests.e2e.seed import prepare; prepare()",
+                ],
+                cwd=BASE_DIR,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def start(self):
+        if self.preparing is None:
+            self.begin_prepare()
+        if self.preparing.wait():
+            raise RuntimeError(
+                "La préparation de la base e2e a échoué :\n"
+                + self.prepare_log.read_text()
+            )
         with self.log.open("w") as log:
             self.process = subprocess.Popen(  # noqa: S603
                 [
@@ -151,6 +179,9 @@ class Server:
         )
 
     def stop(self):
+        if self.preparing is not None and self.preparing.poll() is None:
+            self.preparing.kill()
+            self.preparing.wait()
         if self.process is not None:
             self.process.terminate()
             try:
@@ -176,16 +207,42 @@ def chromium():
     return CHROMIUM
 
 
+_servers = []
+
+
+def _selected(items):
+    return any(Path(str(item.path)).is_relative_to(E2E_DIR) for item in items)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Start preparing the server's database as soon as the e2e tests are
+    collected, so that it overlaps the tests that run before them."""
+    if _servers or not _selected(items) or not Path(CHROMIUM).exists():
+        return
+    server = Server(Path(tempfile.mkdtemp(prefix="quartiers-e2e-")))
+    _servers.append(server)
+    server.begin_prepare()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    while _servers:
+        server = _servers.pop()
+        server.stop()
+        shutil.rmtree(server.tmp, ignore_errors=True)
+
+
 @pytest.fixture(scope="package")
 def server(chromium):
-    tmp = Path(tempfile.mkdtemp(prefix="quartiers-e2e-"))
-    server = Server(tmp)
+    if not _servers:
+        _servers.append(Server(Path(tempfile.mkdtemp(prefix="quartiers-e2e-"))))
+    server = _servers[0]
     try:
         server.start()
         yield server
     finally:
         server.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
+        _servers.remove(server)
+        shutil.rmtree(server.tmp, ignore_errors=True)
 
 
 @pytest.fixture(scope="package")

@@ -1,7 +1,7 @@
 """Users the journeys need, created in the e2e server's database.
 
 Run by tests/e2e/conftest.py as ``manage.py shell -c "from tests.e2e.seed import
-run; run()"`` against that database (never the shared test database).
+prepare; prepare()"`` against that database (never the shared test database).
 """
 
 PASSWORD = "mot-de-passe-solide"
@@ -12,6 +12,15 @@ USERS = {
     "moderation": ("Modérateurs",),
     "referent-44": ("Référents départementaux",),
 }
+
+
+def prepare():
+    """Migrate the e2e database, load the reference content, add the users."""
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_reference_content", verbosity=0)
+    run()
 
 
 def run():
