@@ -80,6 +80,11 @@ def test_public_page_has_no_serious_axe_violation(page, shot, name):
     assert response.status == (404 if name == "404" else 200)
     shot(page, f"public-{name}")
     assert_accessible(page, PAGES[name])
+    # Every page starts with DSFR's skip links, whose targets exist.
+    skip_links = page.locator(".fr-skiplinks a")
+    assert skip_links.first.get_attribute("href") == "#contenu"
+    for target in skip_links.evaluate_all("links => links.map(l => l.hash)"):
+        assert page.locator(target).count() == 1, f"cible absente : {target}"
 
 
 @pytest.mark.parametrize("url", ["/mon-espace/", "/bonnes-pratiques/proposer/"])

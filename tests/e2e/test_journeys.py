@@ -14,8 +14,10 @@ from .axe import assert_accessible
 from .seed import PASSWORD
 
 
-def admin_login(page, username):
+def admin_login(page, username, shot=None):
     page.goto("/admin/login/")
+    if shot:
+        shot(page, "admin-connexion")
     page.get_by_label("Nom d’utilisateur").fill(username)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="S'identifier").click()
@@ -95,7 +97,7 @@ def test_communication_writes_news_and_the_administrator_publishes_it(
 ):
     title = "Les quartiers à l’honneur : test de bout en bout"
     officer = new_context().new_page()
-    admin_login(officer, "redaction")
+    admin_login(officer, "redaction", shot)
     shot(officer, "admin-tableau-de-bord-communication")
     officer.goto("/admin/pages/")
     officer.get_by_role("link", name=re.compile("Explorer.*Mobilisation")).click()
