@@ -214,6 +214,7 @@ def _selected(items):
     return any(Path(str(item.path)).is_relative_to(E2E_DIR) for item in items)
 
 
+@pytest.hookimpl(trylast=True)  # after -k / -m deselection
 def pytest_collection_modifyitems(session, config, items):
     """Start preparing the server's database as soon as the e2e tests are
     collected, so that it overlaps the tests that run before them."""
