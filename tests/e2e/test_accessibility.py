@@ -117,6 +117,15 @@ def assert_errors_announced_and_linked(page):
 
 def test_sign_up_errors_are_accessible(page, shot):
     page.goto("/mon-espace/inscription/")
+    # The password instruction gives the length the validators require.
+    from django.conf import settings
+
+    (minimum,) = [
+        validator["OPTIONS"]["min_length"]
+        for validator in settings.AUTH_PASSWORD_VALIDATORS
+        if validator["NAME"].endswith("MinimumLengthValidator")
+    ]
+    assert f"Au moins {minimum} caractères" in page.inner_text("main")
     page.get_by_role("button", name="Créer mon compte").click()
     page.wait_for_load_state()
     shot(page, "formulaire-inscription-erreurs")
