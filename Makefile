@@ -32,8 +32,17 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-## test: setup, lint, checks, migrations check, then the whole test suite.
-test: setup lint
+E2E_AXE := tests/e2e/node_modules/axe-core/axe.min.js
+
+# axe-core for the accessibility checks of the browser tests (npm registry).
+$(E2E_AXE): tests/e2e/package.json tests/e2e/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm introuvable : installez Node.js 20 (apt-get install -y nodejs npm)."; exit 1; }
+	cd tests/e2e && npm ci --no-audit --no-fund --silent
+	touch $@
+
+## test: setup, lint, checks, migrations check, then the whole test suite
+## (with the browser tests: Chromium at /usr/bin/chromium, axe-core from npm).
+test: setup lint $(E2E_AXE)
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m pytest -q -p no:cacheprovider; status=$$?; \
@@ -41,4 +50,4 @@ test: setup lint
 	  exit $$status
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles tmp-test-media
+	rm -rf $(VENV) db.sqlite3 staticfiles tmp-test-media tests/e2e/node_modules tests/e2e/artifacts

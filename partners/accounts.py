@@ -72,7 +72,7 @@ class SignUpForm(HoneypotMixin, DsfrBaseForm):
     password = forms.CharField(
         label=_("Mot de passe"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("Au moins 8 caractères, pas uniquement des chiffres."),
+        help_text=_("Au moins 12 caractères, pas uniquement des chiffres."),
     )
 
     def clean_email(self):
