@@ -350,8 +350,11 @@ http {{ access_log off; default_type text/html;
 
     def measure_page(self, page, requests, html_dir):
         path = page["path"]
-        _elapsed, status, body = get(GUNICORN_PORT, path)
+        # The first request finds no result remembered (search) and no warm
+        # fragment: kept apart from the repeated requests measured below.
+        elapsed, status, body = get(GUNICORN_PORT, path)
         page["status"] = status
+        page["first_ms"] = round(elapsed * 1000, 1)
         for concurrency in (1, 8):
             times = latencies(GUNICORN_PORT, path, requests, concurrency)
             page[f"c{concurrency}_median_ms"] = round(
@@ -473,7 +476,9 @@ http {{ access_log off; default_type text/html;
                 <= TARGETS["measure_queries"],
             ),
             (
-                "recherche p95 ≤ 50 ms (c=1)",
+                "recherche p95 ≤ 50 ms (c=1 ; résultats retenus jusqu’au prochain "
+                "changement de contenu ; première requête, sans rien de retenu : "
+                f"{max(p['first_ms'] for p in searches)} ms au pire)",
                 max(p["c1_p95_ms"] for p in searches),
                 max(p["c1_p95_ms"] for p in searches) <= TARGETS["search_p95_ms"],
             ),
