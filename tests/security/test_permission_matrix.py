@@ -109,3 +109,123 @@ def test_every_role_gets_the_expected_answer_on_every_url(world):
     assert not mismatches, f"{len(mismatches)} unexpected answers:\n" + "\n".join(
         mismatches
     )
+
+
+def snapshot(world):
+    """What a refused POST must leave as it was."""
+    from wagtail.models import Page, WorkflowState
+
+    from partners.models import Association, Company
+
+    world.contract_a.refresh_from_db()
+    return {
+        "contract_a": (
+            Page.objects.filter(pk=world.contract_a.pk)
+            .values_list("title", "path", "live")
+            .first()
+        ),
+        "company_a": Company.objects.filter(pk=world.company_a.pk)
+        .values_list("name", "siren")
+        .first(),
+        "association_a": Association.objects.filter(pk=world.association_a.pk)
+        .values_list("name")
+        .first(),
+        "practice_1": Page.objects.filter(pk=world.practice_1.pk)
+        .values_list("title", "latest_revision_id")
+        .first(),
+        "workflows": sorted(WorkflowState.objects.values_list("pk", "status")),
+        "pages": Page.objects.count(),
+    }
+
+
+def refused_posts(w):
+    """(role, url, data): POSTs that must change nothing."""
+    from django.urls import reverse
+
+    contract = w.contract_a.pk
+    return [
+        (
+            "referent_b",
+            f"/admin/pages/{contract}/edit/",
+            {"title": "Piraté", "slug": "pirate", "action-publish": "1"},
+        ),
+        ("referent_b", f"/admin/pages/{contract}/delete/", {}),
+        ("communication", f"/admin/pages/{contract}/delete/", {}),
+        ("referent_b", f"/admin/pages/{contract}/move/{w.dept_page_b.pk}/confirm/", {}),
+        (
+            "referent_b",
+            reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
+            + f"?id={contract}",
+            {},
+        ),
+        ("referent_b", f"/admin/pages/{contract}/unpublish/", {}),
+        (
+            "referent_b",
+            reverse("partners_company_modeladmin_edit", args=[w.company_a.pk]),
+            {"name": "Piraté", "siren": w.company_a.siren, "size": "pme"},
+        ),
+        (
+            "referent_b",
+            reverse("partners_company_modeladmin_delete", args=[w.company_a.pk]),
+            {},
+        ),
+        (
+            "referent_b",
+            reverse(
+                "wagtailsnippets_partners_association:edit", args=[w.association_a.pk]
+            ),
+            {"name": "Piraté", "department": w.dept_b.pk},
+        ),
+        (
+            "referent_b",
+            reverse(
+                "wagtailsnippets_partners_association:delete",
+                args=[w.association_a.pk],
+            ),
+            {},
+        ),
+        (
+            "other_partner",
+            reverse("partners_practice_edit", args=[w.practice_1.pk]),
+            {"title": "Piraté", "submit": "1"},
+        ),
+        (
+            "national",  # approving good practices is the moderators' job
+            reverse(
+                "wagtailadmin_pages:workflow_action",
+                args=[w.practice_2.pk, "approve", w.practice_2_task_state.pk],
+            ),
+            {},
+        ),
+        (
+            "referent_b",
+            reverse(
+                "wagtailsnippets_partners_semesterreport:workflow_action",
+                args=[w.report_a.pk, "approve", w.report_a_task_state.pk],
+            ),
+            {},
+        ),
+        (
+            "producer",
+            reverse("measures_admin:qpv_import"),
+            {},
+        ),
+    ]
+
+
+def test_refused_posts_change_nothing(world):
+    before = snapshot(world)
+    problems = []
+    for role, url, data in refused_posts(world):
+        response = client_for(world, role).post(url, data)
+        got = outcome(response)
+        # Wagtail's bulk actions send a user without rights on the items back to
+        # the action's own page; every other refusal is a 403/404/405 or Wagtail's.
+        bulk = isinstance(got, str) and got.startswith("->/admin/bulk/")
+        if got not in (LOGIN, REFUSED, 403, 404, 405) and not bulk:
+            problems.append(f"{role} POST {url}: answered {got}")
+    after = snapshot(world)
+    changed = {key for key in before if before[key] != after[key]}
+    assert not problems and not changed, (
+        "\n".join(problems) + f"\nchanged: {sorted(changed)}"
+    )
