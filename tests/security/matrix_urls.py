@@ -93,9 +93,7 @@ def pages(w):
 
 # The page views where drafts and institutional pages matter most; the others are
 # asked on the pages of departments A and B and on a partner's practice only.
-KEY_PAGE_VIEWS = re.compile(
-    r":(edit|preview_on_edit|view_draft|delete|move|unpublish|history|revisions_view) "
-)
+KEY_PAGE_VIEWS = re.compile(r":(edit|preview_on_edit|view_draft|delete) ")
 
 
 def page_urls(w, p):

@@ -312,7 +312,7 @@ def test_no_secret_in_the_repository():
 
 def test_the_secret_scan_finds_what_it_looks_for():
     samples = {
-        "private key": "-----BEGIN RSA PRIVATE KEY-----",
+        "private key": "-----BEGIN RSA " + "PRIVATE KEY-----",
         "hard-coded secret": 'EMAIL_HOST_PASSWORD = "Sup3rS3cretValue"',
         "credentials in a URL": "postgres://quartiers:vraimotdepasse@db:5432/q",
         "GitHub token": "ghp_" + "a" * 36,
