@@ -1,3 +1,5 @@
+import re
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import JsonResponse
@@ -186,7 +188,10 @@ def search(request):
 @require_GET
 def autocomplete(request):
     """Titles for the header's search box: ``/recherche/suggestions/?q=emp``."""
-    query_string = request.GET.get("q", "").strip()[:MAX_LENGTH]
+    # Words only: quotes and other operators of the search engine's syntax (FTS5 on
+    # SQLite) made the query fail.
+    query_string = " ".join(re.findall(r"\w+", request.GET.get("q", "")))
+    query_string = query_string[:MAX_LENGTH].strip()
     if len(query_string) < 2:
         return JsonResponse({"results": []})
     pages = public_pages().autocomplete(query_string)[:8]

@@ -345,3 +345,21 @@ def test_query_strings_never_make_a_public_page_fail(client, path, data):
     params = {name: data.draw(query_values) for name in names}
     response = client.get(path, params)
     assert response.status_code < 500, (path, params)
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/reseau/", {"department": "9223372036854775808"}),
+        ("/reseau/telecharger/csv/", {"club": "1" * 40}),
+        ("/bonnes-pratiques/", {"axis": "99999999999999999999", "programme": "-1"}),
+        ("/feuille-de-route/", {"ministry": "１２"}),
+        ("/recherche/suggestions/", {"q": '=HYPERLINK("http://exemple.invalid")'}),
+        ("/recherche/suggestions/", {"q": '"emploi'}),
+    ],
+)
+def test_inputs_that_once_made_a_page_fail(client, path, params):
+    """Found by the fuzzing above: ids too large for the database, and quotes that
+    broke the search engine's query syntax (SQLite FTS5) in the suggestions."""
+    response = client.get(path, params)
+    assert response.status_code == 200
