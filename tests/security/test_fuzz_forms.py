@@ -57,7 +57,7 @@ emails = st.one_of(
 )
 
 
-@fuzz_settings(max_examples=40)
+@fuzz_settings(max_examples=25)
 @given(
     name=form_text,
     organisation=form_text,
@@ -87,7 +87,7 @@ def test_sign_up_never_fails_and_a_refused_form_creates_nothing(
         assert rows()[:2] == (before[0] + 1, before[1] + 1)
 
 
-@fuzz_settings(max_examples=40)
+@fuzz_settings(max_examples=25)
 @given(
     login=st.sampled_from(["/mon-espace/connexion/", "/admin/login/"]),
     username=st.one_of(form_text, st.just("partenaire-fuzz")),
@@ -118,7 +118,7 @@ def partner_user(db):
     return make_partner("partenaire-fuzz", "Association de test")
 
 
-@fuzz_settings(max_examples=20)
+@fuzz_settings(max_examples=12)
 @given(email=emails)
 def test_password_reset_never_fails(email):
     counted("mot de passe oublié")
@@ -128,7 +128,7 @@ def test_password_reset_never_fails(email):
     assert rows() == before
 
 
-@fuzz_settings(max_examples=25)
+@fuzz_settings(max_examples=15)
 @given(
     uid=st.one_of(printable, st.just("MQ")),
     token=st.one_of(printable, st.just("set-password")),
@@ -212,7 +212,7 @@ rich_text = st.one_of(
 )
 
 
-@fuzz_settings(max_examples=30)
+@fuzz_settings(max_examples=20)
 @given(
     title=form_text,
     summary=form_text,
@@ -334,7 +334,7 @@ query_values = st.one_of(
 )
 
 
-@fuzz_settings(max_examples=150)
+@fuzz_settings(max_examples=90)
 @given(
     path=st.sampled_from(sorted(PARAMETERS)),
     data=st.data(),

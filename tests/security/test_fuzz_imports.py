@@ -149,14 +149,14 @@ def check_values_import(content):
     assert IndicatorValue.objects.count() == before[0] + counts.created
 
 
-@fuzz_settings(max_examples=70)
+@fuzz_settings(max_examples=40)
 @given(content=value_workbooks())
 def test_indicator_import_survives_random_workbooks(content):
     counted("import des valeurs : classeurs aléatoires")
     check_values_import(content)
 
 
-@fuzz_settings(max_examples=50)
+@fuzz_settings(max_examples=30)
 @given(content=raw_files)
 def test_indicator_import_survives_files_that_are_not_workbooks(content):
     counted("import des valeurs : fichiers corrompus")
@@ -230,7 +230,7 @@ def check_qpv_import(content):
     apply_qpv_import(result)
 
 
-@fuzz_settings(max_examples=60)
+@fuzz_settings(max_examples=35)
 @given(content=st.one_of(qpv_workbooks(), raw_files))
 def test_qpv_import_survives_random_and_hostile_files(content):
     counted("import des QPV")
@@ -244,7 +244,7 @@ def upload(content, name="import.xlsx"):
     return SimpleUploadedFile(name, content, content_type=XLSX)
 
 
-@fuzz_settings(max_examples=25)
+@fuzz_settings(max_examples=15)
 @given(
     content=st.one_of(value_workbooks(), raw_files),
     name=st.sampled_from(["a.xlsx", "a.xls", "../../a.xlsx", "é" * 300 + ".xlsx"]),
@@ -267,7 +267,7 @@ def test_indicator_import_views_never_answer_500(producer_client, content, name)
         assert state() == before
 
 
-@fuzz_settings(max_examples=20)
+@fuzz_settings(max_examples=12)
 @given(content=st.one_of(qpv_workbooks(), raw_files))
 def test_qpv_import_view_never_answers_500(national_client, content):
     counted("import des QPV : vue d’administration")
