@@ -97,8 +97,7 @@ RULES = [
     (r"^(wagtaildocs|wagtailcore)_authenticate_with_password ", E(404)),
     (r"^(search|search_autocomplete|sitemap|robots_txt) ", PUBLIC),
     (r"^wagtailapi:pages:detail \| (draft|practice-1)$", E(404)),
-    (r"^wagtailapi:pages:find ", E(404)),
-    (r"^wagtailapi:(images|documents):find ", E("->/api/v2/")),
+    (r"^wagtailapi:\w+:find ", E("->/api/v2/")),
     (r"^wagtailapi:", PUBLIC),
     # --- Partner accounts and space ---------------------------------------------
     (r"^partners_(space|propose) ", E(LOGIN, partners=200, staff=403)),
@@ -144,9 +143,8 @@ RULES += [
         r"^wagtailadmin_api:pages:detail \| contract-A$",
         admin(404, communication=200, referent_a=200, national=200),
     ),
-    (r"^wagtailadmin_api:pages:find ", NOT_FOUND),
     (r"^wagtailadmin_api:pages:action ", POST_ONLY),
-    (r"^wagtailadmin_api:(images|documents):find ", admin("->/admin/api/main/")),
+    (r"^wagtailadmin_api:\w+:find ", admin("->/admin/api/main/")),
     (r"^wagtailadmin_api:", EVERY_STAFF),
     # --- Page tree -------------------------------------------------------------------
     (

@@ -192,6 +192,14 @@ def default_object_urls(w, p):
     return [("", r(p.name, **{key: values[key] for key in p.keys}))]
 
 
+def find_urls(w, p):
+    """The API's "find" views, asked for an object that exists."""
+    obj = {"pages": w.standard, "images": w.image, "documents": w.document}[
+        p.name.split(":")[1]
+    ]
+    return [("", r(p.name, query=f"id={obj.pk}"))]
+
+
 def modelname_urls(app, model):
     return lambda w, p: [("", r(p.name, app_label=app, model_name=model))]
 
@@ -235,7 +243,7 @@ FACTORIES = [
     ),
     (r"^wagtailapi:images:detail ", one(lambda w, p: r(p.name, pk=w.image.pk))),
     (r"^wagtailapi:documents:detail ", one(lambda w, p: r(p.name, pk=w.document.pk))),
-    (r"^wagtailapi:\w+:find ", one(lambda w, p: r(p.name, query="id=1"))),
+    (r"^wagtail(admin_)?api:\w+:find ", find_urls),
     (
         r"^wagtailadmin_api:pages:detail ",
         lambda w, p: [
@@ -252,7 +260,6 @@ FACTORIES = [
         r"^wagtailadmin_api:documents:detail ",
         one(lambda w, p: r(p.name, pk=w.document.pk)),
     ),
-    (r"^wagtailadmin_api:\w+:find ", one(lambda w, p: r(p.name, query="id=1"))),
     # Unnamed admin patterns.
     (r"^\? admin/test404/", lambda w, p: [("test404", "/admin/test404/")]),
     (r"^\? admin/\^\.\*/\$", lambda w, p: [("catch-all", "/admin/n-existe-pas/")]),
