@@ -144,6 +144,11 @@ RULES += [
         admin(404, communication=200, referent_a=200, national=200),
     ),
     (r"^wagtailadmin_api:pages:action ", POST_ONLY),
+    # A page outside the user's part of the tree is not found.
+    (
+        r"^wagtailadmin_api:pages:find ",
+        admin(404, communication="->/admin/api/main/", national="->/admin/api/main/"),
+    ),
     (r"^wagtailadmin_api:\w+:find ", admin("->/admin/api/main/")),
     (r"^wagtailadmin_api:", EVERY_STAFF),
     # --- Page tree -------------------------------------------------------------------
