@@ -1,3 +1,5 @@
+from csp.middleware import CSPMiddleware
+
 from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -42,3 +44,23 @@ class SharedCacheHeadersMiddleware:
             patch_cache_control(response, private=True, no_cache=True)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admin's own policy under ``/admin/``.
+
+    The public site gets ``CONTENT_SECURITY_POLICY`` (no inline script); the
+    Wagtail admin and its previews get ``QUARTIERS_ADMIN_CSP`` (see settings: Wagtail
+    still needs inline scripts there, and frames its previews). A view decorated
+    with django-csp's own decorators keeps its policy.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if (
+            not report_only
+            and parts.config is None
+            and request.path_info.startswith(settings.QUARTIERS_ADMIN_PREFIX)
+        ):
+            parts.config = settings.QUARTIERS_ADMIN_CSP
+        return parts

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -16,3 +18,24 @@ def robots_txt(request):
     return HttpResponse(
         "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
     )
+
+
+def lockout(request, original_response=None, credentials=None):
+    """django-axes' lock-out answer: a French page, status 429 (AXES_LOCKOUT_CALLABLE)."""
+    admin = request.path_info.startswith(settings.QUARTIERS_ADMIN_PREFIX)
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    response = TemplateResponse(
+        request,
+        "lockout.html",
+        {
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "cooloff_minutes": minutes,
+            "reset_url": reverse(
+                "wagtailadmin_password_reset" if admin else "partners_password_reset"
+            ),
+            "login_url": reverse("wagtailadmin_login" if admin else "partners_login"),
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(minutes * 60)
+    return response.render()

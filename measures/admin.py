@@ -12,6 +12,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import HistoryView
 from wagtail_modeladmin.views import IndexView as ModelAdminIndexView
 
 from cms.spreadsheets import SafeSpreadsheetExportMixin
@@ -156,6 +157,18 @@ class TrackingViewSetGroup(ViewSetGroup):
     items = (IndicatorViewSet, MinistryViewSet)
 
 
+class PermissionCheckedHistoryView(HistoryView):
+    """wagtail-modeladmin's history view lets anyone with admin access read any
+    object's history (it checks no permission): here, only those who may inspect
+    or edit the object."""
+
+    def check_action_permitted(self, user):
+        helper = self.permission_helper
+        return helper.user_can_inspect_obj(
+            user, self.instance
+        ) or helper.user_can_edit_obj(user, self.instance)
+
+
 class IndicatorValueAdmin(ModelAdmin):
     """Desktop-style listing of every dated value, with filters, inspect and export."""
 
@@ -163,6 +176,7 @@ class IndicatorValueAdmin(ModelAdmin):
     menu_label = _("Valeurs d’indicateurs")
     menu_icon = "list-ul"
     index_view_class = SafeModelAdminIndexView
+    history_view_class = PermissionCheckedHistoryView
     list_display = ("indicator", "territory", "date", "value_display", "approximation")
     list_filter = ("territory__kind", "indicator__producer", "indicator", "date")
     list_select_related = ("indicator", "territory")
@@ -187,6 +201,7 @@ class TargetAdmin(ModelAdmin):
     menu_label = _("Cibles territoriales")
     menu_icon = "pick"
     index_view_class = SafeModelAdminIndexView
+    history_view_class = PermissionCheckedHistoryView
     list_display = ("indicator", "territory", "value", "date")
     list_filter = ("territory__kind", "indicator")
     list_select_related = ("indicator", "territory")
@@ -205,6 +220,7 @@ class TerritoryAdmin(ModelAdmin):
     menu_label = _("Territoires")
     menu_icon = "site"
     index_view_class = SafeModelAdminIndexView
+    history_view_class = PermissionCheckedHistoryView
     list_display = ("code", "name", "kind", "parent")
     list_filter = ("kind", "parent")
     list_select_related = ("parent",)
@@ -221,6 +237,7 @@ class TerritorialRoleAdmin(ModelAdmin):
     menu_label = _("Rôles territoriaux")
     menu_icon = "user"
     index_view_class = SafeModelAdminIndexView
+    history_view_class = PermissionCheckedHistoryView
     list_display = ("user", "territory")
     list_filter = ("territory",)
     list_select_related = ("user", "territory")

@@ -2,6 +2,8 @@ import django_filters
 
 from django.utils.translation import gettext_lazy as _
 
+from cms.filters import IdChoiceFilter
+
 from .models import MeasurePage, MeasureStatus, Ministry
 
 
@@ -18,7 +20,7 @@ class MeasureFilter(django_filters.FilterSet):
         choices=MeasureStatus.choices,
         empty_label=_("Tous les états"),
     )
-    ministry = django_filters.ModelChoiceFilter(
+    ministry = IdChoiceFilter(
         label=_("Chef de file"),
         field_name="lead_ministries",
         queryset=Ministry.objects.filter(measures__isnull=False).distinct(),

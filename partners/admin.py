@@ -20,6 +20,13 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
@@ -227,6 +234,40 @@ class ConventionAdmin(ScopedModelAdmin):
 # Snippet viewsets ---------------------------------------------------------------
 
 
+def allowed_instances(model, user):
+    policy = policy_registry.get_by_type(model)
+    return policy.instances_user_has_any_permission_for(user, ANY_ACTION)
+
+
+class ScopedChooseView(ChooseView):
+    def get_object_list(self):
+        return allowed_instances(self.model_class, self.request.user)
+
+
+class ScopedChooseResultsView(ChooseResultsView):
+    def get_object_list(self):
+        return allowed_instances(self.model_class, self.request.user)
+
+
+class ScopedChosenView(SnippetChosenView):
+    def get_object(self, pk):
+        return allowed_instances(self.model_class, self.request.user).get(pk=pk)
+
+
+class ScopedChosenMultipleView(SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return allowed_instances(self.model_class, self.request.user).filter(pk__in=pks)
+
+
+class ScopedSnippetChooserViewSet(SnippetChooserViewSet):
+    """The snippet chooser, listing only the objects of the user's departments."""
+
+    choose_view_class = ScopedChooseView
+    choose_results_view_class = ScopedChooseResultsView
+    chosen_view_class = ScopedChosenView
+    chosen_multiple_view_class = ScopedChosenMultipleView
+
+
 class DepartmentScopedSnippetViewSet(SnippetViewSet):
     """A snippet viewset whose every view is scoped to the user's departments.
 
@@ -235,6 +276,8 @@ class DepartmentScopedSnippetViewSet(SnippetViewSet):
     object is therefore wrapped with the policy check, and the listing (with its
     export) is narrowed to the objects the policy allows.
     """
+
+    chooser_viewset_class = ScopedSnippetChooserViewSet
 
     def get_queryset(self, request):
         allowed = self.permission_policy.instances_user_has_any_permission_for(
@@ -249,8 +292,11 @@ class DepartmentScopedSnippetViewSet(SnippetViewSet):
         return [self.guard(pattern) for pattern in super().get_urlpatterns()]
 
     def guard(self, pattern):
-        if not isinstance(pattern, URLPattern) or "pk" not in getattr(
-            pattern.pattern, "converters", {}
+        # ``regex.groupindex``: path() converters and re_path() groups alike (the
+        # revisions comparison is a re_path).
+        if (
+            not isinstance(pattern, URLPattern)
+            or "pk" not in pattern.pattern.regex.groupindex
         ):
             return pattern
         view = pattern.callback

@@ -2,6 +2,7 @@ import django_filters
 
 from django.utils.translation import gettext_lazy as _
 
+from cms.filters import IdChoiceFilter
 from measures.models import Territory
 
 from .models import Axis, ClubPage, Company, CompanySize, OrganisationType
@@ -38,7 +39,7 @@ class DirectoryFilter(django_filters.FilterSet):
         empty_label=_("Tous les membres"),
         method=keep,
     )
-    department = django_filters.ModelChoiceFilter(
+    department = IdChoiceFilter(
         label=_("Département"),
         queryset=Territory.objects.filter(kind=Territory.Kind.DEPARTMENT).order_by(
             "code"
@@ -46,7 +47,7 @@ class DirectoryFilter(django_filters.FilterSet):
         empty_label=_("Tous les départements"),
         method=keep,
     )
-    axis = django_filters.ModelChoiceFilter(
+    axis = IdChoiceFilter(
         label=_("Axe du PAQTE"),
         queryset=Axis.objects.order_by("number"),
         empty_label=_("Tous les axes"),
@@ -58,7 +59,7 @@ class DirectoryFilter(django_filters.FilterSet):
         empty_label=_("Toutes les tailles"),
         method=keep,
     )
-    club = django_filters.ModelChoiceFilter(
+    club = IdChoiceFilter(
         label=_("Club d’entreprises"),
         queryset=ClubPage.objects.live().public().order_by("title"),
         empty_label=_("Tous les clubs"),
@@ -91,20 +92,20 @@ class DirectoryFilter(django_filters.FilterSet):
 class GoodPracticeFilter(django_filters.FilterSet):
     """The filters of /bonnes-pratiques/."""
 
-    department = django_filters.ModelChoiceFilter(
+    department = IdChoiceFilter(
         label=_("Département"),
         queryset=Territory.objects.filter(kind=Territory.Kind.DEPARTMENT).order_by(
             "code"
         ),
         empty_label=_("Tous les départements"),
     )
-    axis = django_filters.ModelChoiceFilter(
+    axis = IdChoiceFilter(
         label=_("Axe du PAQTE"),
         field_name="axes",
         queryset=Axis.objects.order_by("number"),
         empty_label=_("Tous les axes"),
     )
-    programme = django_filters.ModelChoiceFilter(
+    programme = IdChoiceFilter(
         label=_("Programme"),
         field_name="programmes",
         queryset=None,

@@ -1,3 +1,4 @@
+import re
 from urllib.parse import urlencode
 
 from django.http import JsonResponse
@@ -138,7 +139,10 @@ def search(request):
 @require_GET
 def autocomplete(request):
     """Titles for the header's search box: ``/recherche/suggestions/?q=emp``."""
-    query_string = request.GET.get("q", "").strip()[:MAX_LENGTH]
+    # Words only: quotes and other operators of the search engine's syntax (FTS5 on
+    # SQLite) made the query fail.
+    query_string = " ".join(re.findall(r"\w+", request.GET.get("q", "")))
+    query_string = query_string[:MAX_LENGTH].strip()
     if len(query_string) < 2:
         return JsonResponse({"results": []})
     pages = public_pages().autocomplete(query_string)[:8]

@@ -7,6 +7,7 @@ SEARCH_BACKEND (database | elasticsearch), ELASTICSEARCH_URL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",
+    "csp",
     "django.contrib.admin",  # wagtail-modeladmin list filters need it (URLs not mounted)
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -77,8 +80,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.middleware.SharedCacheHeadersMiddleware",
+    # Last: turns a locked-out login attempt into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -135,6 +141,12 @@ else:
             "TIMEOUT": 600,
         }
     }
+
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -263,3 +275,63 @@ QUARTIERS_RATE_LIMIT = (5, 3600)  # sign-ups / submissions per IP or user, per s
 QUARTIERS_IMAGE_MAX_SIZE = 5 * 1024 * 1024
 QUARTIERS_PDF_MAX_SIZE = 10 * 1024 * 1024
 QUARTIERS_CONFIRMATION_MAX_AGE = 3 * 24 * 3600
+
+# Security headers (every environment; production adds HTTPS, HSTS and secure
+# cookies). Framing: nobody may frame the public site; the admin frames its own
+# previews (Wagtail's preview views answer X-Frame-Options: SAMEORIGIN).
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content Security Policy (django-csp 4). Public site: no inline script, no eval,
+# everything from our own origin (DSFR's JS and CSS are served from /static/).
+# Inline *style attributes* stay allowed (progress bars of the measure pages, the
+# Wagtail user bar); they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail admin (``/admin/``, previews included) gets its own policy from
+# ``cms.middleware.ContentSecurityPolicyMiddleware``: Wagtail 8 still writes
+# inline scripts and style attributes in its templates and widgets (wagtail
+# issue #1288), so 'unsafe-inline' is needed there; the admin frames its previews
+# ('self'), and images are shown from blob: URLs while they upload. The admin is
+# only open to staff accounts.
+QUARTIERS_ADMIN_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "worker-src": ["'self'", "blob:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+QUARTIERS_ADMIN_PREFIX = "/admin/"
+
+# Login attempts (django-axes): 5 failures for one account from one address lock
+# that pair out for 15 minutes, on the admin login and on the partner login alike.
+# The lock-out page (French, status 429) is ``cms.views.lockout``.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cms.views.lockout"  # French page, status 429
+AXES_VERBOSE = False

@@ -11,3 +11,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 MEDIA_ROOT = BASE_DIR / "tmp-test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# django-axes off by default in tests: Django's test client ``login()`` calls
+# ``authenticate()`` without a request, which axes' backend refuses. The lock-out
+# tests (tests/security/test_login_lockout.py) switch it on with ``settings``.
+AXES_ENABLED = False
