@@ -440,7 +440,11 @@ RULES += [
     (r"^wagtailsettings:edit ", admin("->/admin/settings/home/sitesettings/")),
     (r"^wagtailsettings:preview_on_edit ", admin(REFUSED, national=404)),
     (r"^wagtailsearchpromotions:(chooser|chooserresults) ", EVERY_STAFF),
-    (r"^wagtailsearchpromotions:", NOBODY),
+    (r"^wagtailsearchpromotions:search_terms", NOBODY),  # superusers only
+    (
+        r"^wagtailsearchpromotions:",
+        admin(REFUSED, communication=200, national=200),
+    ),
     (r"^(wagtail_modeladmin:javascript_catalog|wagtailembeds:\w+) ", EVERY_STAFF),
     (r"^wagtail(docs|images):(edit|delete)_multiple ", POST_ONLY),
     (r"^wagtail(docs|images):(create_multiple_from|delete_upload)\w* ", POST_ONLY),
