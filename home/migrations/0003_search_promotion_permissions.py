@@ -8,6 +8,16 @@ GROUPS = ["Administrateurs nationaux", "Communication"]
 ACTIONS = ["add", "change", "delete", "view"]
 
 
+def groups_and_permissions(apps):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    permissions = Permission.objects.filter(
+        content_type__app_label="wagtailsearchpromotions",
+        codename__in=[f"{action}_searchpromotion" for action in ACTIONS],
+    )
+    return Group.objects.filter(name__in=GROUPS), list(permissions)
+
+
 def grant(apps, schema_editor):
     from django.contrib.auth.management import create_permissions
 
@@ -15,24 +25,14 @@ def grant(apps, schema_editor):
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(
-        content_type__app_label="wagtailsearchpromotions",
-        codename__in=[f"{action}_searchpromotion" for action in ACTIONS],
-    )
-    for group in Group.objects.filter(name__in=GROUPS):
+    groups, permissions = groups_and_permissions(apps)
+    for group in groups:
         group.permissions.add(*permissions)
 
 
 def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(
-        content_type__app_label="wagtailsearchpromotions",
-        codename__in=[f"{action}_searchpromotion" for action in ACTIONS],
-    )
-    for group in Group.objects.filter(name__in=GROUPS):
+    groups, permissions = groups_and_permissions(apps)
+    for group in groups:
         group.permissions.remove(*permissions)
 
 

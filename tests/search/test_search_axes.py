@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from measures.models import Territory
 from partners.models import Axis, GoodPracticeIndexPage, GoodPracticePage
 from tests.partners.factories import CompanyFactory, ConventionFactory
+from tests.search.test_search import search, titles
 
 pytestmark = pytest.mark.django_db
 
@@ -29,16 +30,6 @@ def practice(title, *axes, live=True):
     else:
         page.unpublish()
     return page
-
-
-def search(client, query, **params):
-    response = client.get("/recherche/", {"q": query, **params})
-    assert response.status_code == 200
-    return response
-
-
-def titles(response):
-    return [result["title"] for result in response.context["results"]]
 
 
 def axis_counts(response):

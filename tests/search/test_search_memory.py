@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from partners.models import GoodPracticeIndexPage
-from tests.search.test_search_axes import practice, search, titles
+from tests.search.test_search import search, titles
+from tests.search.test_search_axes import practice
 
 pytestmark = pytest.mark.django_db
 
