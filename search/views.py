@@ -90,6 +90,21 @@ def facet_groups(outcome, selection, query_string):
     return groups
 
 
+def also_found(outcome, selection, sources, query_string):
+    """Matches of the public sources (indicators, companies), listed under their
+    own type: named beside the pages' results so that none goes unseen."""
+    if selection.type:
+        return []
+    return [
+        {
+            **facet,
+            "url": "?" + urlencode({"q": query_string, "type": facet["value"]}),
+        }
+        for facet in outcome.type_facets
+        if facet["value"] in sources
+    ]
+
+
 @require_GET
 def search(request):
     query_string = " ".join(request.GET.get("q", "").split())[:MAX_LENGTH]
@@ -106,7 +121,8 @@ def search(request):
         context["suggestions"] = programme_pages()
         return TemplateResponse(request, "search/search.html", context)
 
-    outcome = run(query, query_string, selection, public_sources(), request)
+    sources = public_sources()
+    outcome = run(query, query_string, selection, sources, request)
     context.update(
         {
             "page_obj": outcome.page_obj,
@@ -128,6 +144,7 @@ def search(request):
                 or outcome.axis
             ),
             "promotions": promotions_for(query_string),
+            "also_found": also_found(outcome, selection, sources, query_string),
         }
     )
     response = TemplateResponse(request, "search/search.html", context)

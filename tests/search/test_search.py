@@ -216,3 +216,16 @@ def test_companies_with_a_signed_convention_are_found(client):
     response = search(client, "chantiers", type="companies")
     assert titles(response) == ["Chantiers Atlantique Test"]
     assert "/reseau/?q=Chantiers" in response.context["results"][0]["url"]
+
+
+def test_results_name_the_indicators_found_beside_the_pages(client):
+    response = search(client, "emploi franc")
+
+    also = {item["label"]: item for item in response.context["also_found"]}
+    assert also["Indicateurs"]["count"] >= 1
+    html = response.content.decode()
+    assert "Aussi trouvés" in html
+    assert "type=indicators" in also["Indicateurs"]["url"]
+    filtered = search(client, "emploi franc", type="indicators")
+    assert filtered.context["also_found"] == []
+    assert filtered.context["total"] == also["Indicateurs"]["count"]
