@@ -1,4 +1,5 @@
 import datetime
+import io
 from decimal import Decimal
 
 import factory
@@ -115,3 +116,18 @@ def make_referent(user_factory, username, code):
         user=user, territory=Territory.objects.get(kind="department", code=code)
     )
     return user
+
+
+def xlsx_bytes(sheets):
+    """Bytes of a workbook: ``sheets`` is {title: rows} or a list of (title, rows)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in dict(sheets).items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()

@@ -2,11 +2,9 @@
 the national file (all or nothing), and indicator values per QPV."""
 
 import datetime
-import io
 from decimal import Decimal
 
 import pytest
-from openpyxl import Workbook
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -15,23 +13,14 @@ from django.urls import reverse
 from measures.imports import apply_import, parse_workbook
 from measures.models import QPV, DepartmentPage, IndicatorValue, Territory
 from measures.qpv_import import apply_qpv_import, parse_qpv_workbook
+from tests.factories import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
 LIST_HEADER = ["CODE_QP", "NOM_QP", "COMMUNE_QP", "DEP"]
 
 
-def xlsx(sheets):
-    """Bytes of a workbook: ``sheets`` is {title: rows}."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in sheets.items():
-        sheet = workbook.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+xlsx = xlsx_bytes
 
 
 def upload(content, name="qpv.xlsx"):

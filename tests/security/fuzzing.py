@@ -81,21 +81,6 @@ cell_values = st.one_of(
 )
 
 
-def xlsx_bytes(sheets):
-    """Bytes of a workbook: ``sheets`` is a list of (title, rows)."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in sheets:
-        sheet = workbook.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
-
-
 @st.composite
 def damaged(draw, content):
     """A valid xlsx, damaged: truncated, bytes flipped, or padded."""

@@ -25,6 +25,7 @@ from measures.imports import (
 )
 from measures.models import QPV, IndicatorValue, Territory
 from measures.qpv_import import apply_qpv_import, parse_qpv_workbook
+from tests.factories import xlsx_bytes
 
 from .fuzzing import (
     cell_values,
@@ -35,7 +36,6 @@ from .fuzzing import (
     hostile_text,
     huge_text,
     numbers,
-    xlsx_bytes,
     zip_with,
 )
 from .world import make_user

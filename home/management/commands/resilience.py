@@ -394,12 +394,7 @@ class Command(BaseCommand):
         )
 
         def stop():
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_process(process)
             log.close()
 
         self.cleanups.append(("gunicorn", stop))
