@@ -131,6 +131,19 @@ ou une demande de saisine au Défenseur des droits.</p>
 """
 
 KEY_FIGURES = [
+    "FDR-MESURES-PART",
+    "EMPLOIS-FRANCS",
+    "STAGES3-OFFRES",
+    "NPNRU-PROJETS-VALIDES",
+    "DEDOUBLEMENT-ELEVES",
+    "ENTREPRISES-PAQTE",
+    "QPV-NOMBRE",
+    "ADULTES-RELAIS-POSTES",
+    "CREDITS-SPECIFIQUES-HAUSSE",
+]
+"""The home's key figures: those with a history first (they show their trend)."""
+
+FORMER_KEY_FIGURES = [
     "FDR-MESURES-ENGAGEES",
     "QPV-NOMBRE",
     "NPNRU-PROJETS-VALIDES",
@@ -140,3 +153,28 @@ KEY_FIGURES = [
     "ADULTES-RELAIS-POSTES",
     "CREDITS-SPECIFIQUES-HAUSSE",
 ]
+"""The list loaded before the indicators had a history: a home page that still
+shows exactly this list is moved to ``KEY_FIGURES``."""
+
+MEASURE_SUMMARIES = {
+    "S1": "1 300 policiers et gendarmes supplémentaires d’ici 2020 dans 60 quartiers "
+    "de reconquête républicaine (QRR), renforcés par vagues successives depuis "
+    "septembre 2018.",
+    "E1": "Les classes de CP et de CE1 des écoles REP et REP+ sont dédoublées, pour "
+    "des effectifs proches de douze élèves par classe.",
+    "E2": "Des offres de stages de qualité pour les élèves de 3e, publiées sur le "
+    "portail monstagedetroisieme.fr, dont une part déposée par les services de "
+    "l’État ; numérotée « mesure 18 » par la préfecture du Nord.",
+    "J1": "Le dispositif des emplois francs, lancé le 1er avril 2018 dans des "
+    "territoires d’expérimentation, monte en charge.",
+    "J6": "Les premières signatures nationales du PAQTE ont eu lieu en juillet 2018 ; "
+    "un premier bilan national a été publié le 20 février 2019.",
+    "L1": "La rénovation urbaine est relancée : budget du NPNRU doublé, démolitions "
+    "prises en charge à 80 % voire 100 % pour accélérer les projets que valide "
+    "l’ANRU.",
+    "L2": "Le plan Initiative copropriétés, lancé à Marseille le 10 octobre 2018, "
+    "mobilise des crédits sur dix ans pour traiter des copropriétés dégradées.",
+}
+"""Undated prose for the measures whose source facts restate a figure that one of
+their indicators holds (the page shows the indicator's latest value instead). The
+others keep the facts of ``measures-confirmed.csv``."""

@@ -59,14 +59,27 @@ def key_figure_indicator_ids(*stream_values):
 
 
 def key_figures_for(ids):
-    """Indicators by id, annotated with their latest value: one query."""
-    from .models import Indicator
+    """Indicators by id, annotated with their latest value, each with its national
+    ``history`` (oldest first) for its trend: two queries."""
+    from .models import Indicator, IndicatorValue, Territory
 
     if not ids:
         return {}
-    return {
+    figures = {
         indicator.pk: indicator
         for indicator in Indicator.objects.filter(pk__in=ids)
         .with_latest()
         .select_related("producer")
     }
+    for indicator in figures.values():
+        indicator.history = []
+    values = (
+        IndicatorValue.objects.filter(
+            indicator__in=list(figures), territory__kind=Territory.Kind.NATIONAL
+        )
+        .order_by("date", "pk")
+        .only("indicator_id", "date", "value", "approximation")
+    )
+    for value in values:
+        figures[value.indicator_id].history.append(value)
+    return figures

@@ -8,6 +8,7 @@ import csv
 import datetime
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .models import (
     QPV,
@@ -17,9 +18,11 @@ from .models import (
     Ministry,
     PacteCommitment,
     PacteDijonPage,
+    Periodicity,
     Territory,
     TerritoryIndexPage,
 )
+from .models.indicators import Approximation
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -31,6 +34,7 @@ STATUS_BY_LABEL = {
 OPERATORS = {"ANRU", "Anah", "Bpifrance"}
 MINISTRY_ALIASES = {"Cohésion des territoires (CGET)": "Cohésion des territoires"}
 UNKNOWN_LEAD = "non précisé"
+CIRCULAR_SOURCE = "Circulaire n° 6057/SG du 22 janvier 2019"
 
 
 def read_csv(name):
@@ -102,7 +106,7 @@ def load_indicators():
                 "national_target": Decimal(row["national_target"])
                 if row["national_target"]
                 else None,
-                "source": "Circulaire n° 6057/SG du 22 janvier 2019",
+                "source": CIRCULAR_SOURCE,
             },
         )
         created += was_created
@@ -115,10 +119,137 @@ def load_indicators():
                     "value": Decimal(row["value"]),
                     "approximation": row["approximation"],
                     "comment": row["comment"],
+                    "source": CIRCULAR_SOURCE,
                 },
             )
         by_measure.setdefault(row["measure_ref"], []).append(indicator)
     return by_measure, created
+
+
+PRECISIONS = {
+    "": Approximation.EXACT,
+    "près de": Approximation.NEARLY,
+    "plus de": Approximation.MORE_THAN,
+}
+# Each indicator that indicator-history.csv names: the existing indicator it is, or
+# the one to create (code, the measure it follows by subject, or its PAQTE axis).
+HISTORY_INDICATORS = {
+    "Élèves de CP et CE1 en classes dédoublées (REP/REP+)": {
+        "code": "DEDOUBLEMENT-ELEVES"
+    },
+    "Enfants des QPV ayant bénéficié d'un dédoublement (cumul depuis 2017)": {
+        "code": "DEDOUBLEMENT-ENFANTS-CUMUL",
+        "measure": "E1",
+    },
+    "Offres de stages de 3e": {"code": "STAGES3-OFFRES"},
+    "Projets NPNRU validés par l'ANRU": {"code": "NPNRU-PROJETS-VALIDES"},
+    "Emplois francs signés": {"code": "EMPLOIS-FRANCS"},
+    "Cités éducatives labellisées": {"code": "CITES-EDUCATIVES", "measure": "E3"},
+    # The roadmap as a whole: no measure; shown among the home's key figures.
+    "Part des 40 mesures mises en œuvre": {"code": "FDR-MESURES-PART"},
+    # No measure of the 18 published is about discrimination testing.
+    "Tests de discrimination à l'embauche publiés": {"code": "TESTS-DISCRIMINATION"},
+    "Entreprises signataires du PAQTE": {
+        "code": "ENTREPRISES-PAQTE",
+        "measure": "J6",
+    },
+    "PAQTE Sensibiliser : jeunes des QPV sensibilisés au monde professionnel": {
+        "code": "PAQTE-SENSIBILISER-JEUNES",
+        "axis": "sensibiliser",
+    },
+    "PAQTE Former : jeunes accueillis en stage ou en alternance": {
+        "code": "PAQTE-FORMER-JEUNES",
+        "axis": "former",
+    },
+    "PAQTE Recruter : salariés sensibilisés aux biais de recrutement": {
+        "code": "PAQTE-RECRUTER-SALARIES",
+        "axis": "recruter",
+    },
+}
+# Who published each figure, by the address the file gives.
+HISTORY_SOURCES = {
+    "fr.readkong.com": "Gouvernement, livret « La grande équipe de la réussite "
+    "républicaine », 1 an après (13 juin 2019)",
+    "territorial.zepros.fr": "Bilan présenté au Conseil des ministres du 26 février "
+    "2020, rapporté par Zepros Territorial",
+    "banquedesterritoires.fr": "Premier bilan national du PAQTE (20 février 2019), "
+    "rapporté par la Banque des Territoires",
+    "prij.fr": "Bilan national du PAQTE (avril 2021), rapporté par le PRIJ",
+}
+# The file's notes are in English and for us: what visitors read is written here.
+HISTORY_COMMENTS = {
+    ("DEDOUBLEMENT-ELEVES", "2019-06-13"): "Le livret annonce 300 000 élèves à la "
+    "rentrée suivante.",
+    ("DEDOUBLEMENT-ENFANTS-CUMUL", "2020-02-26"): "Cumul sur deux ans et demi : "
+    "à ne pas confondre avec les élèves d’une année scolaire.",
+    ("STAGES3-OFFRES", "2019-06-13"): "Année scolaire 2018-2019.",
+    ("CITES-EDUCATIVES", "2020-02-26"): "Annonce de 80 cités éducatives "
+    "(200 000 enfants concernés, 100 M€).",
+    ("FDR-MESURES-PART", "2019-01-22"): "Calculé : 26 mesures sur 40.",
+    ("ENTREPRISES-PAQTE", "2021-04-20"): "Dans 67 départements.",
+}
+ALREADY_LOADED = "already loaded"
+
+
+def history_source(address):
+    """(label, url) of a row's source: the circular, or a web page."""
+    if not address.startswith("http"):
+        return CIRCULAR_SOURCE, ""
+    host = urlsplit(address).hostname or ""
+    host = host.removeprefix("www.")
+    return HISTORY_SOURCES.get(host, host), address
+
+
+def load_indicator_history():
+    """Every dated value of ``indicator-history.csv``, credited to its own source.
+
+    Creates the indicators it names that are missing (with the file's wording and
+    unit; periodicity, target and producer left empty, as the sources do not give
+    them) and the values that are missing (one per indicator and date); an
+    existing value, edited or not, is left as it is. The rows that repeat the
+    circular's values (« already loaded ») are the circular loader's: never loaded
+    twice. Returns the indicators created in this run, by measure reference and by
+    PAQTE axis code, and the number of values created.
+    """
+    national = Territory.national()
+    by_code = Indicator.objects.in_bulk(
+        [entry["code"] for entry in HISTORY_INDICATORS.values()], field_name="code"
+    )
+    created = {"measures": {}, "axes": {}, "indicators": [], "values": 0}
+    for row in read_csv("indicator-history.csv"):
+        entry = HISTORY_INDICATORS[row["indicator"]]
+        indicator = by_code.get(entry["code"])
+        if indicator is None:
+            indicator = Indicator.objects.create(
+                code=entry["code"],
+                name=row["indicator"],
+                unit=row["unit"],
+                periodicity=Periodicity.UNKNOWN,
+            )
+            by_code[indicator.code] = indicator
+            created["indicators"].append(indicator)
+            if "measure" in entry:
+                created["measures"].setdefault(entry["measure"], []).append(indicator)
+            if "axis" in entry:
+                created["axes"].setdefault(entry["axis"], []).append(indicator)
+        if row["note"] == ALREADY_LOADED:
+            continue
+        source, source_url = history_source(row["source_url"])
+        _, was_created = IndicatorValue.objects.get_or_create(
+            indicator=indicator,
+            territory=national,
+            date=datetime.date.fromisoformat(row["date"]),
+            defaults={
+                "value": Decimal(row["value"]),
+                "approximation": PRECISIONS[row["precision"]],
+                "source": source,
+                "source_url": source_url,
+                "source_quote": row["source_says"],
+                "comment": HISTORY_COMMENTS.get((entry["code"], row["date"]), ""),
+            },
+        )
+        created["values"] += was_created
+    return created
 
 
 QPV_STATISTICS_SOURCE = (

@@ -172,6 +172,15 @@ def load_good_practices(home, created):
     return index
 
 
+def attach_key_indicators(indicators_by_axis):
+    """Make the indicators the history loader has just created key indicators of
+    their axis (``{"sensibiliser": [indicator], …}``). Only new indicators are
+    passed in: an editor who detaches one later is not overruled."""
+    for axis in Axis.objects.filter(code__in=indicators_by_axis):
+        axis.key_indicators.add(*indicators_by_axis[axis.code])
+        axis.save()
+
+
 def load_partner_content(home):
     """Create what is missing under ``home``; return the counts of created objects."""
     created = Counter()

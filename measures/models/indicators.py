@@ -61,6 +61,7 @@ class Ministry(index.Indexed, models.Model):
 
 
 class Periodicity(models.TextChoices):
+    UNKNOWN = "", _("Non précisée")
     MONTHLY = "monthly", _("Mensuelle")
     QUARTERLY = "quarterly", _("Trimestrielle")
     HALF_YEARLY = "half_yearly", _("Semestrielle")
@@ -74,6 +75,7 @@ PERIODICITY_DAYS = {
     Periodicity.HALF_YEARLY: 184,
     Periodicity.YEARLY: 366,
     Periodicity.ONE_OFF: None,
+    Periodicity.UNKNOWN: None,
 }
 
 
@@ -94,7 +96,8 @@ APPROXIMATION_PREFIX = {
 
 class IndicatorQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def with_latest(self):
-        """Annotate each indicator with its latest national value, date and note."""
+        """Annotate each indicator with its latest national value, its date,
+        precision and source (the value's own: never the indicator's)."""
         latest = IndicatorValue.objects.filter(
             indicator=OuterRef("pk"), territory__kind=Territory.Kind.NATIONAL
         ).order_by("-date", "-pk")
@@ -102,6 +105,8 @@ class IndicatorQuerySet(SearchableQuerySetMixin, models.QuerySet):
             latest_value=Subquery(latest.values("value")[:1]),
             latest_date=Subquery(latest.values("date")[:1]),
             latest_approximation=Subquery(latest.values("approximation")[:1]),
+            latest_source=Subquery(latest.values("source")[:1]),
+            latest_source_url=Subquery(latest.values("source_url")[:1]),
         )
 
 
@@ -145,6 +150,7 @@ class Indicator(index.Indexed, models.Model):
         max_length=20,
         choices=Periodicity.choices,
         default=Periodicity.YEARLY,
+        blank=True,
     )
     direction = models.CharField(
         _("sens souhaité"),
@@ -299,6 +305,23 @@ class IndicatorValue(TerritorialFigureMixin, models.Model):
         blank=True,
     )
     comment = models.CharField(_("commentaire"), max_length=500, blank=True)
+    source = models.CharField(
+        _("source de la valeur"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Qui publie ce chiffre (ex. : « Circulaire n° 6057/SG du 22 janvier "
+            "2019 »). Affichée avec la valeur sur le site."
+        ),
+    )
+    source_url = models.URLField(
+        _("adresse de la source"), max_length=500, blank=True
+    )
+    source_quote = models.TextField(
+        _("termes de la source"),
+        blank=True,
+        help_text=_("Court extrait de la source qui donne ce chiffre, mot pour mot."),
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -387,7 +410,9 @@ def stale_indicators(today=None):
         if days is not None
     ]
     return (
-        Indicator.objects.exclude(periodicity=Periodicity.ONE_OFF)
+        Indicator.objects.exclude(
+            periodicity__in=[Periodicity.ONE_OFF, Periodicity.UNKNOWN]
+        )
         .with_latest()
         .annotate(due_before=models.Case(*thresholds, output_field=models.DateField()))
         .filter(

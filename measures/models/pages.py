@@ -41,17 +41,28 @@ def status_rollup(statuses, progresses=()):
     """Counts per status (every status listed, in order) and mean known progress."""
     counts = Counter(statuses)
     known = [p for p in progresses if p is not None]
-    return {
-        "total": sum(counts.values()),
-        "by_status": [
+    total = sum(counts.values())
+    by_status = []
+    start = 0.0
+    for status in MeasureStatus:
+        count = counts.get(status.value, 0)
+        share = count / total * 100 if total else 0.0
+        by_status.append(
             {
                 "value": status.value,
                 "label": status.label,
                 "badge": STATUS_BADGES[status],
-                "count": counts.get(status.value, 0),
+                "count": count,
+                "share": round(share),
+                # Where its segment starts and how wide it is, out of 100.
+                "start": f"{start:.2f}",
+                "width": f"{share:.2f}",
             }
-            for status in MeasureStatus
-        ],
+        )
+        start += share
+    return {
+        "total": total,
+        "by_status": by_status,
         "progress": round(sum(known) / len(known)) if known else None,
         "progress_known": len(known),
     }
@@ -299,7 +310,16 @@ class MeasurePage(BasePage):
                 indicator__in=indicators, territory__kind=Territory.Kind.NATIONAL
             )
             .order_by("date")
-            .only("indicator_id", "date", "value", "approximation", "comment")
+            .only(
+                "indicator_id",
+                "date",
+                "value",
+                "approximation",
+                "comment",
+                "source",
+                "source_url",
+                "source_quote",
+            )
         )
         for value in values:
             history[value.indicator_id].append(value)

@@ -60,3 +60,95 @@ def history_chart(indicator):
             bars,
         ),
     )
+
+
+NBSP = "\u00a0"
+TREND_WIDTH, TREND_HEIGHT, TREND_PAD = 160, 40, 4
+
+
+@register.simple_tag
+def figure_text(value, unit="", approximation=""):
+    """« près de 190 000 élèves »: the precision, the number and its unit held
+    together by non-breaking spaces (a figure never wraps away from its unit)."""
+    from measures.models.indicators import APPROXIMATION_PREFIX
+
+    if value is None:
+        return "—"
+    prefix = str(APPROXIMATION_PREFIX.get(approximation or "", ""))
+    parts = [prefix.replace(" ", NBSP)] if prefix else []
+    parts.append(figure(value))
+    if unit:
+        parts.append(unit)
+    return NBSP.join(parts)
+
+
+def _signed(number, unit):
+    text = figure(abs(number))
+    sign = "+" if number > 0 else "−"
+    if unit == "%":
+        return f"{sign}{text}{NBSP}point{'s' if abs(number) > 1 else ''}"
+    return f"{sign}{text}"
+
+
+def _month(date):
+    from django.utils.dateformat import format as date_format
+
+    return date_format(date, "N Y").replace(" ", NBSP)
+
+
+@register.simple_tag
+def indicator_trend(indicator):
+    """The trend of an indicator whose national ``history`` (oldest first) has two
+    values or more: the previous value, the change since, and a small SVG line with
+    its text alternative. ``None`` with fewer than two values."""
+    values = [v for v in getattr(indicator, "history", None) or [] if v.value is not None]
+    if len(values) < 2:
+        return None
+    latest, previous = values[-1], values[-2]
+    difference = latest.value - previous.value
+    approximate = bool(latest.approximation or previous.approximation)
+    since = _month(previous.date)
+    if difference == 0:
+        change = f"stable depuis {since}"
+    else:
+        change = f"{'environ ' if approximate else ''}{_signed(difference, indicator.unit)} depuis {since}"
+    description = "Évolution : " + ", ".join(
+        f"{figure_text(v.value, indicator.unit, v.approximation)} en "
+        f"{_month(v.date)}"
+        for v in values
+    )
+    return {
+        "previous": previous,
+        "change": change,
+        "description": description,
+        "svg": _trend_svg(values, description),
+    }
+
+
+def _trend_svg(values, description):
+    first, last = values[0].date, values[-1].date
+    span = (last - first).days or 1
+    low = min(float(v.value) for v in values)
+    high = max(float(v.value) for v in values)
+    height = (high - low) or 1.0
+    points = []
+    for value in values:
+        x = TREND_PAD + (value.date - first).days / span * (TREND_WIDTH - 2 * TREND_PAD)
+        if high == low:
+            y = TREND_HEIGHT / 2
+        else:
+            y = TREND_HEIGHT - TREND_PAD - (float(value.value) - low) / height * (
+                TREND_HEIGHT - 2 * TREND_PAD
+            )
+        points.append((f"{x:.1f}", f"{y:.1f}"))
+    return format_html(
+        '<svg class="q-trend" viewBox="0 0 {} {}" role="img" aria-label="{}" '
+        'focusable="false"><polyline class="q-trend__line" points="{}"/>{}</svg>',
+        TREND_WIDTH,
+        TREND_HEIGHT,
+        description,
+        " ".join(f"{x},{y}" for x, y in points),
+        format_html_join(
+            "", '<circle class="q-trend__point" cx="{}" cy="{}" r="3"/>', points
+        ),
+    )

@@ -31,7 +31,7 @@ from measures.models import (
     ProgrammePage,
     RoadmapIndexPage,
 )
-from partners.reference import load_partner_content
+from partners.reference import attach_key_indicators, load_partner_content
 
 CIRCULAR_DIR = Path(__file__).resolve().parents[2] / "data" / "circular"
 CIRCULAR_DATE = datetime.date(2019, 1, 22)
@@ -51,6 +51,31 @@ def paragraph(html):
     return [("paragraph", " ".join(html.split()))]
 
 
+def attach_indicator(page, indicator):
+    """Add ``indicator`` to the measure ``page`` unless its latest revision has it.
+
+    Published at once when the page has no draft; otherwise the draft gets it too
+    (and the live page now), so that publishing the draft keeps it. Returns 1 if
+    attached, 0 if it was there."""
+    draft = page.get_latest_revision_as_object()
+    links = list(draft.measure_indicators.all())
+    if any(link.indicator_id == indicator.pk for link in links):
+        return 0
+    position = max((link.sort_order or 0 for link in links), default=-1) + 1
+    draft.measure_indicators.add(
+        MeasureIndicator(indicator=indicator, sort_order=position)
+    )
+    had_draft = page.has_unpublished_changes
+    revision = draft.save_revision()
+    if had_draft:
+        MeasureIndicator.objects.create(
+            page=page, indicator=indicator, sort_order=position
+        )
+    else:
+        revision.publish()
+    return 1
+
+
 class Command(BaseCommand):
     help = (
         "Charge le contenu de référence (circulaire, feuille de route, indicateurs, "
@@ -64,14 +89,22 @@ class Command(BaseCommand):
             self.created["territoires"] += reference.load_territories()
             indicators_by_measure, count = reference.load_indicators()
             self.created["indicateurs"] += count
+            history = reference.load_indicator_history()
+            self.created["indicateurs"] += len(history["indicators"])
+            self.created["valeurs d’indicateurs (historique)"] += history["values"]
+            for ref, indicators in history["measures"].items():
+                indicators_by_measure.setdefault(ref, []).extend(indicators)
             home = self.load_home()
             circular = self.load_circular(home)
             self.load_roadmap(home, circular, indicators_by_measure)
+            self.attach_to_existing_measures(history["measures"])
+            self.update_measure_summaries()
             self.load_news(home)
             self.load_required_pages(home)
             self.load_home_key_figures(home)
             self.created.update(reference.load_territorial_content(home))
             self.created.update(load_partner_content(home))
+            attach_key_indicators(history["axes"])
             self.assign_workflow(home)
         if options["verbosity"] == 0:
             return
@@ -183,7 +216,7 @@ class Command(BaseCommand):
                 reference=row["ref"],
                 number=18 if row["ref"] == "E2" else None,
                 status=row["status"],
-                summary=capfirst(row["facts"]),
+                summary=texts.MEASURE_SUMMARIES.get(row["ref"], capfirst(row["facts"])),
                 launch_date={
                     "J1": datetime.date(2018, 4, 1),
                     "L2": datetime.date(2018, 10, 10),
@@ -210,6 +243,35 @@ class Command(BaseCommand):
             measure.save_revision().publish()
             self.created["pages"] += 1
         return roadmap
+
+    def attach_to_existing_measures(self, indicators_by_measure):
+        """Attach the indicators created in this run to measure pages that
+        already existed (pages created in this run have them already)."""
+        for ref, indicators in indicators_by_measure.items():
+            page = MeasurePage.objects.filter(reference=ref).first()
+            if page is None:
+                continue
+            for indicator in indicators:
+                self.created["indicateurs rattachés à une mesure"] += attach_indicator(
+                    page, indicator
+                )
+
+    def update_measure_summaries(self):
+        """Summaries that restated a figure an indicator holds are replaced by
+        undated prose, only where the page still has the old reference text and
+        no draft waits (an editor's text is never overwritten)."""
+        old_summaries = {
+            row["ref"]: capfirst(row["facts"]) for row in reference.measure_rows()
+        }
+        pages = MeasurePage.objects.filter(
+            reference__in=texts.MEASURE_SUMMARIES, has_unpublished_changes=False
+        )
+        for page in pages:
+            if page.summary != old_summaries.get(page.reference):
+                continue
+            page.summary = texts.MEASURE_SUMMARIES[page.reference]
+            page.save_revision().publish()
+            self.created["résumés de mesures mis à jour"] += 1
 
     def source_block(self, token, circular):
         token = token.strip()
@@ -274,10 +336,19 @@ class Command(BaseCommand):
             settings.save()
 
     def load_home_key_figures(self, home):
-        if home.key_figures:
-            return
+        """The home's key figures: set when empty, or updated to the current list
+        when the page still shows exactly the former reference list (and no draft
+        waits); an editor's choice is never overwritten."""
         from measures.models import Indicator
 
+        if home.key_figures:
+            shown = [
+                block.value["indicator"].code if block.value["indicator"] else None
+                for block in home.key_figures
+            ]
+            if shown != texts.FORMER_KEY_FIGURES or home.has_unpublished_changes:
+                return
+            self.created["chiffres clés de l’accueil mis à jour"] += 1
         indicators = Indicator.objects.in_bulk(texts.KEY_FIGURES, field_name="code")
         home.key_figures = [
             ("key_figure", {"indicator": indicators[code], "label": ""})
