@@ -109,6 +109,8 @@ def indicators_search_source():
             latest = f"Dernière valeur : {indicator.latest_display}"
             if indicator.latest_date:
                 latest += f" au {indicator.latest_date:%d/%m/%Y}"
+            if indicator.latest_source:
+                latest += f" (source : {indicator.latest_source})"
             latest += ". "
         return latest + indicator.definition
 

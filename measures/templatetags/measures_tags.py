@@ -90,10 +90,25 @@ def _signed(number, unit):
     return f"{sign}{text}"
 
 
-def _month(date):
-    from django.utils.dateformat import format as date_format
+MONTHS_SHORT = [
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+]
 
-    return date_format(date, "N Y").replace(" ", NBSP)
+
+def _month(date):
+    """« janv. 2019 » (the French abbreviations, held to their year)."""
+    return f"{MONTHS_SHORT[date.month - 1]}{NBSP}{date.year}"
 
 
 @register.simple_tag
