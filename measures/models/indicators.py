@@ -314,9 +314,7 @@ class IndicatorValue(TerritorialFigureMixin, models.Model):
             "2019 »). Affichée avec la valeur sur le site."
         ),
     )
-    source_url = models.URLField(
-        _("adresse de la source"), max_length=500, blank=True
-    )
+    source_url = models.URLField(_("adresse de la source"), max_length=500, blank=True)
     source_quote = models.TextField(
         _("termes de la source"),
         blank=True,

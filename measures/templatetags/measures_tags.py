@@ -116,7 +116,9 @@ def indicator_trend(indicator):
     """The trend of an indicator whose national ``history`` (oldest first) has two
     values or more: the previous value, the change since, and a small SVG line with
     its text alternative. ``None`` with fewer than two values."""
-    values = [v for v in getattr(indicator, "history", None) or [] if v.value is not None]
+    values = [
+        v for v in getattr(indicator, "history", None) or [] if v.value is not None
+    ]
     if len(values) < 2:
         return None
     latest, previous = values[-1], values[-2]
@@ -128,8 +130,7 @@ def indicator_trend(indicator):
     else:
         change = f"{'environ ' if approximate else ''}{_signed(difference, indicator.unit)} depuis {since}"
     description = "Évolution : " + ", ".join(
-        f"{figure_text(v.value, indicator.unit, v.approximation)} en "
-        f"{_month(v.date)}"
+        f"{figure_text(v.value, indicator.unit, v.approximation)} en {_month(v.date)}"
         for v in values
     )
     return {
@@ -152,8 +153,10 @@ def _trend_svg(values, description):
         if high == low:
             y = TREND_HEIGHT / 2
         else:
-            y = TREND_HEIGHT - TREND_PAD - (float(value.value) - low) / height * (
-                TREND_HEIGHT - 2 * TREND_PAD
+            y = (
+                TREND_HEIGHT
+                - TREND_PAD
+                - (float(value.value) - low) / height * (TREND_HEIGHT - 2 * TREND_PAD)
             )
         points.append((f"{x:.1f}", f"{y:.1f}"))
     return format_html(

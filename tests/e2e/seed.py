@@ -50,8 +50,9 @@ def run():
 
 
 def add_history():
-    """A second national value of « Emplois francs signés », so its measure page
-    draws the history chart (the reference content has one value per indicator)."""
+    """One more national value of « Emplois francs signés » (before the
+    reference history: indicator-history.csv gives it two already), so that the
+    journeys' chart has three bars."""
     import datetime
 
     from measures.models import Indicator, IndicatorValue, Territory

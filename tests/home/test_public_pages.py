@@ -21,11 +21,11 @@ def test_home_page_is_the_national_dashboard(client):
     assert "Quartiers prioritaires de la politique de la ville" in html
     assert "190\u202f000" in html and "près de" in html
     assert "Valeur au 22 janvier 2019" in html
-    assert "Source : Circulaire n° 6057/SG du 22 janvier 2019" in html
+    assert "Source&nbsp;: Circulaire n° 6057/SG du 22 janvier 2019" in html
     # Programme cards with measures counted by status.
     for title in ["Sécurité", "Éducation", "Emploi", "Logement", "Lien social"]:
         assert title in html
-    assert "En cours de déploiement : 5" in html  # emploi
+    assert "En cours de déploiement&nbsp;: 5 (83&nbsp;%)" in html  # emploi
     assert "18 mesures publiées sur les 40 de la feuille de route" in html
     # Latest news and the footer's required links.
     assert "Le Premier ministre signe le pacte de Dijon" in html
@@ -93,8 +93,8 @@ def test_measure_page_shows_status_leads_indicators_and_sources(client):
     assert "En cours de déploiement" in html
     assert "ANRU" in html and "Cohésion des territoires" in html
     assert "Projets NPNRU validés par l’ANRU depuis mai 2018" in html
-    assert ">175 <span" in html
-    assert "plus de 13" in html
+    assert ">251\u00a0projets<" in html  # the latest value (June 2019)
+    assert "plus\u00a0de\u00a013\u00a0Md€" in html
     assert "Historique national de l’indicateur" in html
     assert "Circulaire n° 6057/SG du 22 janvier 2019" in html
     assert "Non renseignée : aucune source ne la chiffre à ce jour." in html

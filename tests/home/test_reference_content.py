@@ -115,7 +115,9 @@ def test_the_circulars_figures_are_indicators_dated_january_2019():
     }
     values = {
         v.indicator.code: v
-        for v in IndicatorValue.objects.select_related("indicator", "territory")
+        for v in IndicatorValue.objects.filter(
+            source="Circulaire n° 6057/SG du 22 janvier 2019"
+        ).select_related("indicator", "territory")
     }
     assert {code: values[code].value for code in expected} == expected
     assert {v.date for v in values.values()} == {datetime.date(2019, 1, 22)}

@@ -31,7 +31,7 @@ def test_importing_values_changes_the_home_page_figure(
 ):
     settings.MEDIA_ROOT = tmp_path
     home = client.get("/").content.decode()
-    assert "3\u202f600" in home
+    assert "20\u202f000" in home
     assert "12\u202f500" not in home
 
     client.force_login(admin_user)
@@ -39,7 +39,7 @@ def test_importing_values_changes_the_home_page_figure(
         reverse("measures_admin:indicator_import"),
         {
             "file": xlsx(
-                [["EMPLOIS-FRANCS", "national", "FR", "30/06/2019", 12500, "", ""]]
+                [["EMPLOIS-FRANCS", "national", "FR", "30/06/2021", 12500, "", ""]]
             )
         },
     )
@@ -50,9 +50,9 @@ def test_importing_values_changes_the_home_page_figure(
 
     home = client.get("/").content.decode()
     assert "12\u202f500" in home
-    assert "Valeur au 30 juin 2019" in home
+    assert "Valeur au 30 juin 2021" in home
     measure = client.get(MeasurePage.objects.get(reference="J1").url).content.decode()
-    assert "Dernière valeur au 30 juin 2019" in measure
+    assert "Dernière valeur au 30 juin 2021" in measure
     assert '<svg class="q-chart"' in measure
 
 
@@ -71,5 +71,5 @@ def test_a_departmental_value_does_not_replace_the_national_figure(
     )
     client.post(response.url, {"confirm": "1"})
     home = client.get("/").content.decode()
-    assert "3\u202f600" in home
+    assert "Valeur au 26 février 2020" in home
     assert "Valeur au 30 juin 2019" not in home

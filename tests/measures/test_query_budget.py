@@ -69,7 +69,8 @@ def add_content(measures=200, values=5000):
         IndicatorValue(
             indicator=emplois_francs,
             territory=national,
-            date=start + datetime.timedelta(days=30 * n),
+            # Day 1 + 30 n: never a date of the reference history (26 February 2020).
+            date=start + datetime.timedelta(days=30 * n + 1),
             value=Decimal(4000 + n),
         )
         for n in range(50)
