@@ -180,7 +180,13 @@ class IndicatorValueAdmin(ModelAdmin):
     list_display = ("indicator", "territory", "date", "value_display", "approximation")
     list_filter = ("territory__kind", "indicator__producer", "indicator", "date")
     list_select_related = ("indicator", "territory")
-    search_fields = ("indicator__code", "indicator__name", "territory__name", "comment")
+    search_fields = (
+        "indicator__code",
+        "indicator__name",
+        "territory__name",
+        "comment",
+        "source",
+    )
     inspect_view_enabled = True
     list_export = (
         "indicator_code",
@@ -191,6 +197,8 @@ class IndicatorValueAdmin(ModelAdmin):
         "value",
         "approximation_label",
         "comment",
+        "source",
+        "source_url",
     )
     list_per_page = 50
     ordering = ("indicator__code", "-date")

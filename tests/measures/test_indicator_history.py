@@ -271,3 +271,31 @@ def test_the_measure_page_credits_each_value_to_its_source(client):
     ) in page
     assert '<q class="fr-text--sm">emplois francs dont 20 000 contrats' in page
     assert "3 600" not in MeasurePage.objects.get(reference="J1").summary
+
+
+def test_a_measure_with_a_draft_gets_the_new_indicator_and_keeps_the_draft():
+    page = MeasurePage.objects.get(reference="E3")
+    page.measure_indicators = [
+        link
+        for link in page.measure_indicators.all()
+        if link.indicator.code != "CITES-EDUCATIVES"
+    ]
+    page.save_revision().publish()
+    Indicator.objects.filter(code="CITES-EDUCATIVES").delete()
+    draft = MeasurePage.objects.get(pk=page.pk)
+    draft.title = "Cités éducatives (brouillon de la rédaction)"
+    draft.save_revision()
+
+    call_command("load_reference_content", verbosity=0)
+
+    page = MeasurePage.objects.get(pk=page.pk)
+    assert page.has_unpublished_changes
+    assert page.title == "Cités éducatives"
+    assert "CITES-EDUCATIVES" in {
+        link.indicator.code for link in page.measure_indicators.all()
+    }
+    latest = page.get_latest_revision_as_object()
+    assert latest.title == "Cités éducatives (brouillon de la rédaction)"
+    assert "CITES-EDUCATIVES" in {
+        link.indicator.code for link in latest.measure_indicators.all()
+    }
