@@ -2,10 +2,11 @@
 
 Only what annex 2 of the circular n° 6057/SG says: the four axes (official wording),
 the clubs it names (FACE, CREPI, LEPC), the four mobilisation days of 2018
-(Marseille, Nantes, Lyon, Amiens, no date known), and the pages that hold them. No
-key indicator figure is loaded: no list of proposed indicators is at hand (the
-circular points to the PAQTE press kit), so the axes' indicators stay empty and
-editable. Idempotent: creates what is missing, never changes what exists.
+(Marseille, Nantes, Lyon, Amiens, no date known), and the pages that hold them. The
+axes' key indicators are those of the PAQTE national report of April 2021 that the
+indicator history names (``measures/data/indicator-history.csv``; none for
+Acheter): ``attach_key_indicators``. Idempotent: creates what is missing, never
+changes what exists.
 """
 
 import re
