@@ -303,7 +303,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-# The Wagtail admin (``/admin/``, previews included) gets its own policy from
+# The Wagtail admin (``/admin/``; previews: see below) gets its own policy from
 # ``cms.middleware.ContentSecurityPolicyMiddleware``: Wagtail 8 still writes
 # inline scripts and style attributes in its templates and widgets (wagtail
 # issue #1288), so 'unsafe-inline' is needed there; the admin frames its previews
@@ -324,6 +324,11 @@ QUARTIERS_ADMIN_CSP = {
     "frame-ancestors": ["'self'"],
 }
 QUARTIERS_ADMIN_PREFIX = "/admin/"
+# A preview is the public page rendered for the admin (Wagtail runs it through a
+# dummy request to the page's public URL): the public policy, except that the
+# admin's preview panel, on our own origin, may frame it (X-Frame-Options:
+# SAMEORIGIN comes from Wagtail's preview views).
+QUARTIERS_PREVIEW_FRAME_ANCESTORS = ["'self'"]
 
 # Login attempts (django-axes): 5 failures for one account from one address lock
 # that pair out for 15 minutes, on the admin login and on the partner login alike.
