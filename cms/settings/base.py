@@ -206,6 +206,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Quartiers"
+# Help links of the admin lead to our French help page (/admin/aide/, see
+# cms/wagtail_hooks.py), not to Wagtail's English guides and release notes.
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
