@@ -55,4 +55,10 @@ def admin_help_view():
         page_title = "Aide : le rôle de chacun, pas à pas"
         header_icon = "help"
 
+        def get_breadcrumbs_items(self):
+            return [
+                {"url": reverse("wagtailadmin_home"), "label": "Tableau de bord"},
+                {"url": "", "label": self.page_title},
+            ]
+
     return AdminHelpView

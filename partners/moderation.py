@@ -215,9 +215,7 @@ def filter_by_age(queryset, age, now=None):
     if age == "lt2":
         return queryset.filter(submitted_at__gt=two_days)
     if age == "2to7":
-        return queryset.filter(
-            submitted_at__lte=two_days, submitted_at__gte=seven_days
-        )
+        return queryset.filter(submitted_at__lte=two_days, submitted_at__gte=seven_days)
     if age == "gt7":
         return queryset.filter(submitted_at__lt=seven_days)
     return queryset
@@ -255,5 +253,7 @@ def keep_moderation_actions_only(menu_items, request, context):
     workflow_items = [item for item in menu_items if isinstance(item, WorkflowMenuItem)]
     for item, (name, label, modal) in zip(workflow_items, actions, strict=False):
         item.label = label
-        item.order = MENU_ORDER.get(name, 30) + (5 if modal and name == "approve" else 0)
+        item.order = MENU_ORDER.get(name, 30) + (
+            5 if modal and name == "approve" else 0
+        )
     menu_items[:] = sorted(workflow_items, key=lambda item: item.order)

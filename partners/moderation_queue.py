@@ -5,6 +5,7 @@ row (they come back to the queue, filters kept)."""
 from urllib.parse import urlencode
 
 import django_filters
+
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
@@ -19,13 +20,13 @@ from wagtail.models import TaskState
 
 from measures.models import Territory
 
+from .models import Axis, GoodPracticePage, OrganisationType
 from .moderation import (
     AGE_CHOICES,
     awaiting_moderation_queryset,
     can_moderate,
     filter_by_age,
 )
-from .models import Axis, GoodPracticePage, OrganisationType
 
 # Query parameters of the listing itself, not of the queue's state.
 INTERNAL_PARAMETERS = ("_w_filter_fragment", "p")
@@ -108,7 +109,9 @@ class ModerationQueueView(ReportView):
             Column("axes_display", label=_("Axes")),
             Column("organisation_display", label=_("Organisation")),
             Column("submitter", label=_("Proposée par")),
-            AgeColumn("submitted_at", label=_("En attente depuis"), sort_key="submitted_at"),
+            AgeColumn(
+                "submitted_at", label=_("En attente depuis"), sort_key="submitted_at"
+            ),
             ModerationActionsColumn("actions", label=_("Décision")),
         ]
 

@@ -116,13 +116,13 @@ from wagtail.admin.ui.components import Component  # noqa: E402
 
 from . import accounts  # noqa: E402
 from .models import GoodPracticePage  # noqa: E402
-from .moderation_queue import ModerationQueueView  # noqa: E402
 from .moderation import (  # noqa: E402
     REFUSE_ACTION,
     awaiting_moderation_queryset,
     can_moderate,
     keep_moderation_actions_only,
 )
+from .moderation_queue import ModerationQueueView  # noqa: E402
 
 
 def is_moderator(user):

@@ -22,7 +22,10 @@ RAW_STRINGS = [
     (r">\s*None\s*<", "« None » as the content of an element"),
     (r"\bRoot\b", "« Root »"),
     (r"\(e\)|\(le\)", "« un(e) », « créé(e) »… (gender left open)"),
-    (r"Nouveau\s+(?:[Ee]ntreprise|[Cc]onvention|[Bb]onne|[Aa]ssociation|:)", "« Nouveau » + feminine"),
+    (
+        r"Nouveau\s+(?:[Ee]ntreprise|[Cc]onvention|[Bb]onne|[Aa]ssociation|:)",
+        "« Nouveau » + feminine",
+    ),
     (r"fragment sélectionné", "« fragment sélectionné »"),
     (r"<title>[^<]*-\s*Wagtail\s*</title>", "« - Wagtail » in the tab title"),
     (r"planifié", "« planifié » for a submission"),
@@ -127,7 +130,9 @@ def test_tab_titles_name_our_site(admin_client):
 def test_wagtails_add_and_new_read_right_for_a_feminine_model(admin_client):
     index = admin_client.get("/admin/partners/company/").content.decode()
     create = admin_client.get("/admin/partners/company/create/").content.decode()
-    snippets = admin_client.get("/admin/snippets/partners/association/").content.decode()
+    snippets = admin_client.get(
+        "/admin/snippets/partners/association/"
+    ).content.decode()
 
     assert "Ajouter : entreprise" in index
     assert "Création" in create

@@ -9,6 +9,7 @@ page.
 import pytest
 
 from django.urls import reverse
+
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from home.models import StandardPage

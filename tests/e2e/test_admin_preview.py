@@ -28,9 +28,9 @@ def test_communication_types_a_title_and_sees_it_in_the_preview_panel(
     blocked = []
     officer.on(
         "console",
-        lambda message: blocked.append(message.text)
-        if "frame-ancestors" in message.text
-        else None,
+        lambda message: (
+            blocked.append(message.text) if "frame-ancestors" in message.text else None
+        ),
     )
     admin_login(officer, "redaction")
     officer.goto(f"/admin/pages/{standard_page_id(server)}/edit/")

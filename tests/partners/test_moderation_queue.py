@@ -53,8 +53,12 @@ def submit(partner, title, code, axis, kind, days):
 def queue(django_user_model):
     partner = make_partner(django_user_model, "partenaire-file")
     return {
-        "new": submit(partner, "Stages au garage", "31", "sensibiliser", "association", 0),
-        "middle": submit(partner, "Jobdating des tours", "44", "recruter", "entreprise", 3),
+        "new": submit(
+            partner, "Stages au garage", "31", "sensibiliser", "association", 0
+        ),
+        "middle": submit(
+            partner, "Jobdating des tours", "44", "recruter", "entreprise", 3
+        ),
         "old": submit(partner, "Achats responsables", "13", "acheter", "public", 10),
     }
 
@@ -214,9 +218,13 @@ def test_refusing_from_the_queue_records_the_reason_logs_emails_and_returns(
 
 
 def test_a_decision_cannot_be_sent_to_another_site(moderator, queue):
-    response = decide(moderator, queue["old"], "approve", next_url="https://ailleurs.example/")
+    response = decide(
+        moderator, queue["old"], "approve", next_url="https://ailleurs.example/"
+    )
 
-    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[queue["old"].pk])
+    assert response["Location"] == reverse(
+        "wagtailadmin_pages:edit", args=[queue["old"].pk]
+    )
 
 
 def test_each_row_offers_the_decisions_and_opens_the_task_with_the_way_back(
