@@ -50,17 +50,25 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, with the admin's own policy under ``/admin/``.
 
     The public site gets ``CONTENT_SECURITY_POLICY`` (no inline script); the
-    Wagtail admin and its previews get ``QUARTIERS_ADMIN_CSP`` (see settings: Wagtail
-    still needs inline scripts there, and frames its previews). A view decorated
-    with django-csp's own decorators keeps its policy.
+    Wagtail admin gets ``QUARTIERS_ADMIN_CSP`` (see settings: Wagtail still needs
+    inline scripts there, and frames its previews). A preview (Wagtail's preview
+    views for pages and snippets) keeps the public policy but may be framed by the
+    admin's own origin. A view decorated with django-csp's own decorators keeps its
+    policy.
     """
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if (
-            not report_only
-            and parts.config is None
-            and request.path_info.startswith(settings.QUARTIERS_ADMIN_PREFIX)
-        ):
+        if report_only or parts.config is not None:
+            return parts
+        if getattr(request, "is_preview", False):
+            # Wagtail renders a preview (pages and snippets alike) through a dummy
+            # request to the public URL, run through this middleware: the public
+            # policy applies, except that the admin (our own origin) may frame it.
+            parts.replace = {
+                **(parts.replace or {}),
+                "frame-ancestors": settings.QUARTIERS_PREVIEW_FRAME_ANCESTORS,
+            }
+        elif request.path_info.startswith(settings.QUARTIERS_ADMIN_PREFIX):
             parts.config = settings.QUARTIERS_ADMIN_CSP
         return parts

@@ -39,3 +39,26 @@ def lockout(request, original_response=None, credentials=None):
     )
     response["Retry-After"] = str(minutes * 60)
     return response.render()
+
+
+def admin_help_view():
+    """The admin's help page (built lazily: Wagtail's admin views are imported only
+    once the apps are ready)."""
+    from django.views.generic import TemplateView
+
+    from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+    class AdminHelpView(WagtailAdminTemplateMixin, TemplateView):
+        """« Aide » : what each role does in the admin, step by step, in French."""
+
+        template_name = "cms/admin/help.html"
+        page_title = "Aide : le rôle de chacun, pas à pas"
+        header_icon = "help"
+
+        def get_breadcrumbs_items(self):
+            return [
+                {"url": reverse("wagtailadmin_home"), "label": "Tableau de bord"},
+                {"url": "", "label": self.page_title},
+            ]
+
+    return AdminHelpView

@@ -421,6 +421,7 @@ class SemesterReportViewSet(DepartmentScopedSnippetViewSet):
     list_display = [
         "department",
         Column("semester", label=_("Semestre")),
+        Column("workflow_status_display", label=_("Étape du workflow")),
         ReportExportColumn("export", label=_("Export")),
     ]
     list_filter = ["year", "half"]
@@ -429,7 +430,19 @@ class SemesterReportViewSet(DepartmentScopedSnippetViewSet):
     export_filename = "bilans-paqte"
 
     def scoped_queryset(self, request):
-        return SemesterReport.objects.select_related("department")
+        from django.db.models import Prefetch
+
+        from wagtail.models import WorkflowState
+
+        return SemesterReport.objects.select_related("department").prefetch_related(
+            Prefetch(
+                "_workflow_states",
+                queryset=WorkflowState.objects.active().select_related(
+                    "current_task_state__task"
+                ),
+                to_attr="_current_workflow_states",
+            )
+        )
 
 
 class PaqteViewSetGroup(ViewSetGroup):

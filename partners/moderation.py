@@ -156,3 +156,104 @@ def moderator_changes(page):
             diff = difflib.ndiff(old.splitlines(), new.splitlines())
             changes.append({"label": label, "old": old, "new": new, "diff": list(diff)})
     return changes
+
+
+# The moderation queue ---------------------------------------------------------
+
+
+def can_moderate(user):
+    """Whether ``user`` acts on good practices' moderation tasks: a member of a
+    group that an active moderation task names (Wagtail's group approval), or a
+    superuser. Decided by the workflow's configuration, not by a group's name."""
+    from .models import GoodPracticeModerationTask
+
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    return GoodPracticeModerationTask.objects.filter(
+        active=True, groups__in=user.groups.all()
+    ).exists()
+
+
+def awaiting_moderation_queryset():
+    """Good practices whose moderation task is in progress, annotated with
+    ``submitted_at`` (when the task started) and ``task_state_id``."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField, OuterRef, Subquery
+    from django.db.models.functions import Cast
+
+    in_progress = TaskState.objects.filter(
+        status=TaskState.STATUS_IN_PROGRESS,
+        workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
+        workflow_state__content_type=ContentType.objects.get_for_model(
+            GoodPracticePage
+        ),
+        workflow_state__object_id=Cast(OuterRef("pk"), output_field=CharField()),
+    ).order_by("-started_at")
+    return GoodPracticePage.objects.annotate(
+        submitted_at=Subquery(in_progress.values("started_at")[:1]),
+        task_state_id=Subquery(in_progress.values("pk")[:1]),
+    ).filter(submitted_at__isnull=False)
+
+
+AGE_CHOICES = [
+    ("lt2", _("Moins de 2 jours")),
+    ("2to7", _("De 2 à 7 jours")),
+    ("gt7", _("Plus de 7 jours")),
+]
+
+
+def filter_by_age(queryset, age, now=None):
+    """``age``: lt2 (< 2 days since submission), 2to7 (2–7 days), gt7 (> 7 days)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    two_days, seven_days = now - timedelta(days=2), now - timedelta(days=7)
+    if age == "lt2":
+        return queryset.filter(submitted_at__gt=two_days)
+    if age == "2to7":
+        return queryset.filter(submitted_at__lte=two_days, submitted_at__gte=seven_days)
+    if age == "gt7":
+        return queryset.filter(submitted_at__lt=seven_days)
+    return queryset
+
+
+# The moderator's action menu ----------------------------------------------------
+
+# Order of the moderation actions in the editor's footer: approving first (the
+# main button), then the others.
+MENU_ORDER = {"approve": 10, "reject": 20, "refuse": 40}
+
+
+def keep_moderation_actions_only(menu_items, request, context):
+    """``construct_page_action_menu``: a moderator editing a good practice in
+    moderation sees the moderation actions only, labelled as the task names them
+    (no "Publier" that skips moderation, no "… et Publier" suffix, no
+    "Annuler le workflow"). Superusers keep Wagtail's full menu."""
+    from wagtail.admin.action_menu import WorkflowMenuItem
+
+    from .models import GoodPracticeModerationTask
+
+    page = context.get("page")
+    if (
+        context.get("view") != "edit"
+        or not isinstance(page, GoodPracticePage)
+        or request.user.is_superuser
+    ):
+        return
+    task = page.current_workflow_task
+    if not isinstance(task, GoodPracticeModerationTask):
+        return
+    actions = task.get_actions(page, request.user)
+    if not actions:
+        return
+    workflow_items = [item for item in menu_items if isinstance(item, WorkflowMenuItem)]
+    for item, (name, label, modal) in zip(workflow_items, actions, strict=False):
+        item.label = label
+        item.order = MENU_ORDER.get(name, 30) + (
+            5 if modal and name == "approve" else 0
+        )
+    menu_items[:] = sorted(workflow_items, key=lambda item: item.order)

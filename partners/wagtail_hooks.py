@@ -113,62 +113,47 @@ def companies_search_source():
 from django.utils import timezone  # noqa: E402
 
 from wagtail.admin.ui.components import Component  # noqa: E402
-from wagtail.models import TaskState  # noqa: E402
 
 from . import accounts  # noqa: E402
 from .models import GoodPracticePage  # noqa: E402
-from .moderation import REFUSE_ACTION  # noqa: E402
+from .moderation import (  # noqa: E402
+    REFUSE_ACTION,
+    awaiting_moderation_queryset,
+    can_moderate,
+    keep_moderation_actions_only,
+)
+from .moderation_queue import ModerationQueueView  # noqa: E402
 
 
 def is_moderator(user):
-    return user.is_active and (
-        user.is_superuser or user.groups.filter(name="Modérateurs").exists()
-    )
+    return can_moderate(user)
 
 
 def awaiting_moderation():
-    """Task states of good practices waiting for a moderator, oldest first."""
-    from django.contrib.contenttypes.models import ContentType
+    """Good practices waiting for a moderator, oldest first (dashboard panel)."""
+    from wagtail.models import TaskState
 
-    content_type = ContentType.objects.get_for_model(GoodPracticePage)
-    states = list(
-        TaskState.objects.filter(
-            status=TaskState.STATUS_IN_PROGRESS,
-            workflow_state__content_type=content_type,
-        )
-        .select_related("workflow_state__requested_by")
-        .order_by("started_at")
+    from .moderation_queue import age_label
+
+    pages = list(
+        awaiting_moderation_queryset()
+        .select_related("department")
+        .order_by("submitted_at", "pk")
     )
-    pages = GoodPracticePage.objects.in_bulk(
-        [int(state.workflow_state.object_id) for state in states]
+    states = TaskState.objects.select_related("workflow_state__requested_by").in_bulk(
+        [page.task_state_id for page in pages]
     )
     now = timezone.now()
-    rows = []
-    for state in states:
-        page = pages.get(int(state.workflow_state.object_id))
-        if page is not None:
-            rows.append(
-                {
-                    "page": page,
-                    "state": state,
-                    "age": (now - state.started_at).days,
-                    "submitter": state.workflow_state.requested_by,
-                }
-            )
-    return rows
-
-
-def moderation_queue(request):
-    from django.core.exceptions import PermissionDenied
-    from django.shortcuts import render
-
-    if not is_moderator(request.user):
-        raise PermissionDenied
-    return render(
-        request,
-        "partners/admin/moderation_queue.html",
-        {"rows": awaiting_moderation()},
-    )
+    return [
+        {
+            "page": page,
+            "age": (now - page.submitted_at).days,
+            "age_display": age_label((now - page.submitted_at).days),
+            "submitted_at": page.submitted_at,
+            "submitter": states[page.task_state_id].workflow_state.requested_by,
+        }
+        for page in pages
+    ]
 
 
 class ModerationPanel(Component):
@@ -192,11 +177,19 @@ def register_good_practice_admin_urls():
     return [
         path(
             "bonnes-pratiques/moderation/",
-            moderation_queue,
+            ModerationQueueView.as_view(),
             name="partners_moderation_queue",
+        ),
+        path(
+            "bonnes-pratiques/moderation/resultats/",
+            ModerationQueueView.as_view(results_only=True),
+            name="partners_moderation_queue_results",
         ),
         path("partenaires/inviter/", accounts.invite, name="partners_invite"),
     ]
+
+
+hooks.register("construct_page_action_menu", keep_moderation_actions_only)
 
 
 class ModeratorMenuItem(MenuItem):

@@ -206,6 +206,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Quartiers"
+# Help links of the admin lead to our French help page (/admin/aide/, see
+# cms/wagtail_hooks.py), not to Wagtail's English guides and release notes.
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
@@ -303,7 +306,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-# The Wagtail admin (``/admin/``, previews included) gets its own policy from
+# The Wagtail admin (``/admin/``; previews: see below) gets its own policy from
 # ``cms.middleware.ContentSecurityPolicyMiddleware``: Wagtail 8 still writes
 # inline scripts and style attributes in its templates and widgets (wagtail
 # issue #1288), so 'unsafe-inline' is needed there; the admin frames its previews
@@ -324,6 +327,11 @@ QUARTIERS_ADMIN_CSP = {
     "frame-ancestors": ["'self'"],
 }
 QUARTIERS_ADMIN_PREFIX = "/admin/"
+# A preview is the public page rendered for the admin (Wagtail runs it through a
+# dummy request to the page's public URL): the public policy, except that the
+# admin's preview panel, on our own origin, may frame it (X-Frame-Options:
+# SAMEORIGIN comes from Wagtail's preview views).
+QUARTIERS_PREVIEW_FRAME_ANCESTORS = ["'self'"]
 
 # Login attempts (django-axes): 5 failures for one account from one address lock
 # that pair out for 15 minutes, on the admin login and on the partner login alike.

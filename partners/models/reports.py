@@ -372,3 +372,19 @@ class SemesterReport(
     def received(self):
         """Sent to the national level: approved (live) or awaiting approval."""
         return self.live or self.workflow_in_progress
+
+    @property
+    def workflow_status_display(self):
+        """Where the report stands in its workflow, in words (reports listing).
+        Reads ``_current_workflow_states`` when the listing prefetched it."""
+        state = self.current_workflow_state
+        if state is not None:
+            if state.status == state.STATUS_NEEDS_CHANGES:
+                return _("Renvoyé au référent : modifications demandées")
+            task = state.current_task_state.task if state.current_task_state else None
+            if task is not None:
+                return _("En validation : %(task)s") % {"task": task.name}
+            return _("En validation")
+        if self.live:
+            return _("Validé")
+        return _("Brouillon (non soumis)")
