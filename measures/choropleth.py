@@ -44,6 +44,7 @@ class MapMeasure:
     empty_message: str
     counts: bool = True
     unit: str = ""
+    unit_plural: str = ""
     zero_label: str = ""
     missing_label: str = _("Non renseigné")
     order: int = 100
@@ -54,7 +55,8 @@ class MapMeasure:
             return str(self.missing_label)
         if self.counts and not value:
             return str(self.zero_label)
-        return f"{figure(value)} {self.unit}".strip()
+        unit = self.unit_plural if self.unit_plural and abs(value) >= 2 else self.unit
+        return f"{figure(value)} {unit}".strip()
 
 
 def classify(values, counts=True, max_classes=MAX_CLASSES):
@@ -188,7 +190,8 @@ def contract_measures():
             label=_("Contrats de ville publiés"),
             caption=_("Nombre de contrats de ville publiés par département"),
             values=contracts,
-            unit=_("contrat(s)"),
+            unit=_("contrat"),
+            unit_plural=_("contrats"),
             zero_label=_("Aucun contrat publié"),
             source=_("Contrats de ville publiés sur la plateforme."),
             empty_message=_(
@@ -206,7 +209,8 @@ def contract_measures():
                 "par département"
             ),
             values=protocols,
-            unit=_("protocole(s)"),
+            unit=_("protocole signé"),
+            unit_plural=_("protocoles signés"),
             zero_label=_("Aucun protocole signé publié"),
             source=_(
                 "Protocoles de rénovation des contrats de ville publiés sur la "

@@ -323,7 +323,8 @@ def department_map_measures(request):
                 "département"
             ),
             values=conventions,
-            unit=_("convention(s)"),
+            unit=_("convention"),
+            unit_plural=_("conventions"),
             zero_label=_("Aucune convention publiée"),
             source=_(
                 "Conventions du Pacte avec les quartiers pour toutes les entreprises "
@@ -342,7 +343,8 @@ def department_map_measures(request):
             label=_("Bonnes pratiques publiées"),
             caption=_("Nombre de bonnes pratiques publiées par département"),
             values=practices,
-            unit=_("bonne(s) pratique(s)"),
+            unit=_("bonne pratique"),
+            unit_plural=_("bonnes pratiques"),
             zero_label=_("Aucune bonne pratique publiée"),
             source=_(
                 "Bonnes pratiques proposées par les partenaires, modérées et "
