@@ -230,11 +230,15 @@ def indicator_measures():
     """One measure per indicator that has values for departments (1 query)."""
     from measures.models import Indicator, IndicatorValue, Territory
 
-    indicators = Indicator.objects.filter(
-        pk__in=IndicatorValue.objects.filter(
-            territory__kind=Territory.Kind.DEPARTMENT
-        ).values("indicator_id")
-    ).select_related("producer").order_by("name")
+    indicators = (
+        Indicator.objects.filter(
+            pk__in=IndicatorValue.objects.filter(
+                territory__kind=Territory.Kind.DEPARTMENT
+            ).values("indicator_id")
+        )
+        .select_related("producer")
+        .order_by("name")
+    )
     result = []
     for indicator in indicators:
 

@@ -49,7 +49,11 @@ COMPARISON_COLUMNS = [
     ),
     Column("tx_tot_empl", _("Part des 15-64 ans ayant un emploi"), "%", NOT_DATED),
     Column(
-        "abcde", _("Demandeurs d’emploi en fin de mois (cat. A à E)"), "", NOT_DATED, True
+        "abcde",
+        _("Demandeurs d’emploi en fin de mois (cat. A à E)"),
+        "",
+        NOT_DATED,
+        True,
     ),
     Column("tx_tot_et", _("Part des étrangers"), "%", DEMOGRAPHY),
     Column("ind_jeune", _("Indice de jeunesse"), "", DEMOGRAPHY),
@@ -113,7 +117,11 @@ def comparison(qpvs):
         known = [row["cells"][index] for row in rows if row["cells"][index] is not None]
         if column.summable and known:
             totals.append(
-                {"value": sum(known), "known": len(known), "partial": len(known) < len(rows)}
+                {
+                    "value": sum(known),
+                    "known": len(known),
+                    "partial": len(known) < len(rows),
+                }
             )
         else:
             totals.append(None)

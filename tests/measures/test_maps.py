@@ -274,7 +274,11 @@ def test_an_indicator_with_departmental_values_can_be_mapped(client):
     shapes = map_shapes(tree)
     assert shapes["31"][2] == "150 élèves"
     assert shapes["75"][0] == "q-choro--none"
-    assert table_rows(tree) == {"31": "150 élèves", "44": "45 élèves", "59": "300 élèves"}
+    assert table_rows(tree) == {
+        "31": "150 élèves",
+        "44": "45 élèves",
+        "59": "300 élèves",
+    }
     fills = {shapes[code][0] for code in ("31", "44", "59")}
     assert len(fills) == 3
 
@@ -355,7 +359,9 @@ def test_the_map_query_count_does_not_grow_with_content(
         )
         signed_conventions(code, 2)
         contract = make_contract(code, title=f"Contrat {code}")
-        make_protocol(contract, status="signed", signature_date=datetime.date(2019, 7, 1))
+        make_protocol(
+            contract, status="signed", signature_date=datetime.date(2019, 7, 1)
+        )
         publish_practice(f"Pratique {code}", code)
     for number in range(3):
         IndicatorFactory(code=f"TEST-Q{number}")
@@ -374,7 +380,12 @@ def test_the_map_query_count_does_not_grow_with_content(
 
 def test_classes_never_split_a_value_and_spread_over_the_palette():
     classes = classify([0, 1, 1, 2, 3, 5, 8, 13, 21, 34, None])
-    assert [(c["low"], c["high"]) for c in classes] == [(1, 2), (3, 5), (8, 13), (21, 34)]
+    assert [(c["low"], c["high"]) for c in classes] == [
+        (1, 2),
+        (3, 5),
+        (8, 13),
+        (21, 34),
+    ]
     assert [c["rank"] for c in classes] == [1, 2, 3, 4]
     # Two classes take steps far apart in lightness, not neighbours.
     assert [c["rank"] for c in classify([1, 2])] == [2, 4]
