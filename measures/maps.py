@@ -74,14 +74,14 @@ def path_rings(d):
     tokens = PATH_TOKEN_RE.findall(d)
     i = 0
     while i < len(tokens):
-        token = tokens[i]
-        if token in "zZ":
+        command = tokens[i]
+        if command in "zZ":
             x, y = start_x, start_y
             i += 1
             continue
-        if token not in "mM":
-            raise ValueError(f"unexpected path token {token!r}")
-        relative = token == "m"
+        if command not in "mM":
+            raise ValueError(f"unexpected path command {command!r}")
+        relative = command == "m"
         i += 1
         ring = []
         while i + 1 < len(tokens) and tokens[i] not in "mMzZ":
