@@ -169,20 +169,27 @@ def _path(rings, project):
     return " ".join(parts), xs, ys
 
 
-def department_qpv_map(code, qpvs, margin_ratio=0.04):
-    """A department's outline and its QPV contours to scale, or None off the map
+def department_qpv_map(codes, qpvs, margin_ratio=0.04):
+    """Departments' outlines and their QPV contours to scale, or None off the map
     (overseas, or Corsica where the outline is not placed to scale).
 
-    The viewBox is the outline's bounding box plus a small margin, so the
-    department fills the figure. Each QPV shape carries ``cx``/``cy`` (the centre
-    of its contour's box) for a marker, as a neighbourhood is a few pixels wide at
-    the scale of a department.
+    ``codes``: one department code, or several (a region). The viewBox is the
+    outlines' bounding box plus a small margin, so that they fill the figure. Each
+    QPV shape carries ``cx``/``cy`` (the centre of its contour's box) for a
+    marker, as a neighbourhood is a few pixels wide at the scale of a department.
     """
+    if isinstance(codes, str):
+        codes = [codes]
     shapes, _ = department_shapes()
-    bounds = department_bounds(code)
-    if bounds is None or code in UNCALIBRATED:
+    if not codes or any(
+        code in UNCALIBRATED or department_bounds(code) is None for code in codes
+    ):
         return None
-    min_x, min_y, max_x, max_y = bounds
+    boxes = [department_bounds(code) for code in codes]
+    min_x = min(box[0] for box in boxes)
+    min_y = min(box[1] for box in boxes)
+    max_x = max(box[2] for box in boxes)
+    max_y = max(box[3] for box in boxes)
     width, height = max_x - min_x, max_y - min_y
     margin = max(width, height) * margin_ratio
     drawn = []
@@ -206,12 +213,12 @@ def department_qpv_map(code, qpvs, margin_ratio=0.04):
             f"{min_x - margin:.2f} {min_y - margin:.2f} "
             f"{width + 2 * margin:.2f} {height + 2 * margin:.2f}"
         ),
-        "outline": shapes[code],
+        "outlines": [{"code": code, "d": shapes[code]} for code in codes],
         "shapes": drawn,
         "count": len(drawn),
         # Sizes in the map's units, so that they look alike on every department.
         "dot_radius": f"{size * 0.009:.2f}",
-        "stroke": f"{size * 0.004:.2f}",
+        "stroke": f"{size * 0.003:.2f}",
         "attribution": MAP_ATTRIBUTION,
         "source": QPV_CONTOURS_SOURCE,
     }

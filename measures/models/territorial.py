@@ -43,6 +43,7 @@ from .pacte import PARTY_INTRODUCTIONS, PacteCommitment, PacteParty, PacteTheme
 from .territories import QPV, Territory
 
 DEPARTMENT_SECTIONS_HOOK = "quartiers_department_sections"
+OCCITANIE = "76"  # the one region whose QPV contours are loaded (PROVENANCE.md)
 
 
 def live_contracts(ancestor=None):
@@ -174,7 +175,7 @@ class TerritoryIndexPage(RoutablePageMixin, BasePage):
     @path("")
     def index_route(self, request):
         from measures.choropleth import available_measures, choropleth
-        from measures.maps import choropleth_map, qpv_map
+        from measures.maps import choropleth_map, department_qpv_map
 
         department_pages = list(
             DepartmentPage.objects.child_of(self)
@@ -221,10 +222,15 @@ class TerritoryIndexPage(RoutablePageMixin, BasePage):
                 "unknown_measure": unknown_measure,
                 "choropleth": data,
                 "map": choropleth_map(rows) if data["has_data"] else None,
-                "qpv_map": qpv_map(
-                    QPV.objects.filter(territory__parent__parent__code="76")
+                "qpv_map": department_qpv_map(
+                    [
+                        p.department.code
+                        for p in department_pages
+                        if p.department.parent.code == OCCITANIE
+                    ],
+                    QPV.objects.filter(territory__parent__parent__code=OCCITANIE)
                     .select_related("territory")
-                    .only("geometry", "territory__code", "territory__name")
+                    .only("geometry", "territory__code", "territory__name"),
                 ),
                 "pacte_page": PacteDijonPage.objects.child_of(self).live().first(),
                 "renovation_url": self.url + self.reverse_subpage("renovation"),
