@@ -32,8 +32,8 @@ class MapMeasure:
     """One figure per department that the map can show.
 
     ``values()`` returns {department territory id: number}. A department absent
-    from it is ``missing``: counted as 0 when ``counts`` (the platform holds every
-    such object: none published is a fact), "non renseigné" otherwise.
+    from it is counted as 0 when ``counts`` and ``missing_is_zero`` (the platform
+    holds every such object: none published is a fact), "non renseigné" otherwise.
     """
 
     key: str
@@ -43,6 +43,7 @@ class MapMeasure:
     source: str
     empty_message: str
     counts: bool = True
+    missing_is_zero: bool = True
     unit: str = ""
     unit_plural: str = ""
     zero_label: str = ""
@@ -131,17 +132,29 @@ def qpv_measure():
     from measures.models import Territory
 
     def values():
-        return _count_by_department(
+        """QPV per department; 0 where the department's region has QPV loaded
+        (the files are regional or national), unknown elsewhere."""
+        counts = _count_by_department(
             Territory.objects.filter(kind=Territory.Kind.QPV), "parent_id"
         )
+        departments = list(
+            Territory.objects.filter(kind=Territory.Kind.DEPARTMENT).values_list(
+                "pk", "parent_id"
+            )
+        )
+        regions = {region for pk, region in departments if pk in counts}
+        return {
+            pk: counts.get(pk, 0) for pk, region in departments if region in regions
+        }
 
     return MapMeasure(
         key="qpv",
         label=_("Nombre de quartiers prioritaires (QPV)"),
         caption=_("Nombre de quartiers prioritaires (QPV) par département"),
         values=values,
-        counts=False,
+        missing_is_zero=False,
         unit="QPV",
+        zero_label=_("Aucun QPV"),
         missing_label=_("Non renseigné (QPV non chargés)"),
         source=_(
             "Liste des quartiers prioritaires chargée sur la plateforme (géographie "
@@ -296,7 +309,7 @@ def choropleth(measure, departments):
     values = {}
     for code, _name, territory_id, _url in departments:
         value = raw.get(territory_id)
-        if value is None and measure.counts:
+        if value is None and measure.counts and measure.missing_is_zero:
             value = 0
         values[code] = value
     has_data = any(
@@ -326,14 +339,21 @@ def choropleth(measure, departments):
     if "none" in present:
         legend.append({"css_class": "none", "label": str(measure.missing_label)})
     shown = [row for row in rows if row["css_class"] not in ("zero", "none")]
-    others = len(rows) - len(shown)
+    others = [
+        {
+            "count": sum(1 for row in rows if row["css_class"] == css_class),
+            "label": label,
+        }
+        for css_class, label in (
+            ("zero", str(measure.zero_label)),
+            ("none", str(measure.missing_label)),
+        )
+        if css_class in present
+    ]
     return {
         "has_data": has_data,
         "rows": rows,
         "shown": shown,
         "others": others,
-        "others_label": (
-            str(measure.zero_label) if "zero" in present else str(measure.missing_label)
-        ),
         "legend": legend,
     }

@@ -174,9 +174,12 @@ def test_qpv_map_fills_departments_by_class_and_its_table_matches_the_data(clien
     }
     loaded = {code: n for code, n in counts.items() if n}
     assert len(loaded) == 12  # Occitanie's departments, Lozère having no QPV
-    # Departments without loaded QPV are "non renseigné" (hatched), never 0.
+    # Lozère, in Occitanie (loaded), has no QPV: 0. Departments of other regions,
+    # whose QPV are not loaded, are "non renseigné" (hatched), never 0.
+    assert shapes["48"][0] == "q-choro--zero"
+    assert shapes["48"][2] == "Aucun QPV"
     for code, n in counts.items():
-        if not n:
+        if not n and code != "48":
             assert shapes[code][0] == "q-choro--none"
             assert shapes[code][2] == "Non renseigné (QPV non chargés)"
     # A department with more QPV never sits in a lighter class than one with fewer,
@@ -192,14 +195,16 @@ def test_qpv_map_fills_departments_by_class_and_its_table_matches_the_data(clien
     assert step[fewest] < step[most]
     # The table holds exactly the departments with a value, with that value.
     assert table_rows(tree) == {code: f"{n} QPV" for code, n in loaded.items()}
-    others = DepartmentPage.objects.count() - len(loaded)
-    assert f"{others} autres départements : non renseigné (qpv non chargés)" in text(
-        tree
-    )
+    others = DepartmentPage.objects.count() - len(loaded) - 1
+    assert (
+        "Autres départements, absents du tableau : 1 département « Aucun QPV » ; "
+        f"{others} départements « Non renseigné (QPV non chargés) »."
+    ) in text(tree)
     # The legend has one entry per class shown, and the hatched one.
     legend = [text(li).strip() for li in find(find(tree, "ul", "q-legend")[0], "li")]
+    assert legend[0] == "Aucun QPV"
     assert legend[-1] == "Non renseigné (QPV non chargés)"
-    assert len(legend) == len(set(step.values())) + 1
+    assert len(legend) == len(set(step.values())) + 2
 
 
 def test_each_department_on_the_map_links_to_its_page(client):
