@@ -278,3 +278,75 @@ def partners_benchmark_pages():
     if practice is not None:
         pages.append(("bonne pratique", practice.url))
     return pages
+
+
+@hooks.register("quartiers_department_measures")
+def department_map_measures(request):
+    """What the PAQTE adds to the map of /territoires/ (measures never imports it)."""
+    from django.db.models import Count
+
+    from measures.choropleth import MapMeasure
+
+    from .models import Convention, GoodPracticePage
+
+    def conventions():
+        return dict(
+            Convention.objects.public()
+            .values_list("company__department_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+
+    def practices():
+        return dict(
+            GoodPracticePage.objects.live()
+            .public()
+            .filter(department__isnull=False)
+            .values_list("department_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+
+    return [
+        MapMeasure(
+            key="conventions",
+            label=_("Conventions PAQTE signées"),
+            caption=_(
+                "Nombre de conventions PAQTE signées avec des entreprises, par "
+                "département"
+            ),
+            values=conventions,
+            unit=_("convention"),
+            unit_plural=_("conventions"),
+            zero_label=_("Aucune convention publiée"),
+            source=_(
+                "Conventions du Pacte avec les quartiers pour toutes les entreprises "
+                "(PAQTE) signées par les préfets, en cours ou échues, publiées sur la "
+                "plateforme ; département de l’entreprise signataire."
+            ),
+            empty_message=_(
+                "Aucune convention PAQTE signée n’est encore publiée sur la "
+                "plateforme. La page du PAQTE présente la démarche et les "
+                "journées de mobilisation des entreprises."
+            ),
+            order=20,
+        ),
+        MapMeasure(
+            key="bonnes-pratiques",
+            label=_("Bonnes pratiques publiées"),
+            caption=_("Nombre de bonnes pratiques publiées par département"),
+            values=practices,
+            unit=_("bonne pratique"),
+            unit_plural=_("bonnes pratiques"),
+            zero_label=_("Aucune bonne pratique publiée"),
+            source=_(
+                "Bonnes pratiques proposées par les partenaires, modérées et "
+                "publiées sur la plateforme."
+            ),
+            empty_message=_(
+                "Aucune bonne pratique n’est encore publiée. Les partenaires du "
+                "PAQTE peuvent proposer les leurs depuis leur espace."
+            ),
+            order=50,
+        ),
+    ]

@@ -43,6 +43,7 @@ from .pacte import PARTY_INTRODUCTIONS, PacteCommitment, PacteParty, PacteTheme
 from .territories import QPV, Territory
 
 DEPARTMENT_SECTIONS_HOOK = "quartiers_department_sections"
+OCCITANIE = "76"  # the one region whose QPV contours are loaded (PROVENANCE.md)
 
 
 def live_contracts(ancestor=None):
@@ -173,7 +174,8 @@ class TerritoryIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_route(self, request):
-        from measures.maps import department_map, qpv_map
+        from measures.choropleth import available_measures, choropleth
+        from measures.maps import choropleth_map, department_qpv_map
 
         department_pages = list(
             DepartmentPage.objects.child_of(self)
@@ -181,43 +183,54 @@ class TerritoryIndexPage(RoutablePageMixin, BasePage):
             .public()
             .select_related("department", "department__parent")
             .only("title", "url_path", "path", "department")
+            .order_by("department__code")
         )
-        contracts = defaultdict(int)
-        for contract in live_contracts(self).only("path"):
-            contracts[contract.path[:-4]] += 1
-        qpv_counts = dict(
-            Territory.objects.filter(kind=Territory.Kind.QPV)
-            .values_list("parent_id")
-            .annotate(n=models.Count("pk"))
+        measures = available_measures(request)
+        requested = request.GET.get("measure")
+        measure = next((m for m in measures if m.key == requested), measures[0])
+        unknown_measure = bool(requested) and measure.key != requested
+        for page in department_pages:
+            page.public_url = page.get_url(request=request)
+        data = choropleth(
+            measure,
+            [
+                (
+                    page.department.code,
+                    page.department.name,
+                    page.department_id,
+                    page.public_url,
+                )
+                for page in department_pages
+            ],
         )
+        rows = {row["code"]: row for row in data["rows"]}
+        region_of = {p.department.code: p.department.parent for p in department_pages}
+        for row in data["rows"]:
+            row["region"] = region_of[row["code"]]
         regions = {}
         for page in department_pages:
-            page.contract_count = contracts.get(page.path, 0)
-            page.qpv_count = qpv_counts.get(page.department_id, 0)
             region = page.department.parent
             regions.setdefault(region.pk, {"region": region, "departments": []})
             regions[region.pk]["departments"].append(page)
         region_list = sorted(regions.values(), key=lambda r: r["region"].name)
-        for region in region_list:
-            region["departments"].sort(key=lambda p: p.department.code)
         return self.render(
             request,
             context_overrides={
                 "regions": region_list,
-                "map": department_map(
-                    {
-                        page.department.code: {
-                            "url": page.get_url(request=request),
-                            "name": page.department.name,
-                            "contracts": page.contract_count,
-                        }
-                        for page in department_pages
-                    }
-                ),
-                "qpv_map": qpv_map(
-                    QPV.objects.filter(territory__parent__parent__code="76")
+                "measures": measures,
+                "measure": measure,
+                "unknown_measure": unknown_measure,
+                "choropleth": data,
+                "map": choropleth_map(rows) if data["has_data"] else None,
+                "qpv_map": department_qpv_map(
+                    [
+                        p.department.code
+                        for p in department_pages
+                        if p.department.parent.code == OCCITANIE
+                    ],
+                    QPV.objects.filter(territory__parent__parent__code=OCCITANIE)
                     .select_related("territory")
-                    .only("geometry", "territory__code", "territory__name")
+                    .only("geometry", "territory__code", "territory__name"),
                 ),
                 "pacte_page": PacteDijonPage.objects.child_of(self).live().first(),
                 "renovation_url": self.url + self.reverse_subpage("renovation"),
@@ -308,7 +321,6 @@ class DepartmentPage(BasePage):
         return list(
             QPV.objects.filter(territory__parent_id=self.department_id)
             .select_related("territory")
-            .defer("geometry")
             .order_by("territory__code")
         )
 
@@ -341,7 +353,8 @@ class DepartmentPage(BasePage):
         return list(latest.values())
 
     def get_context(self, request, *args, **kwargs):
-        from measures.maps import qpv_map
+        from measures.maps import department_qpv_map
+        from measures.qpv_atlas import all_statistics, comparison
 
         context = super().get_context(request, *args, **kwargs)
         qpvs = self.qpvs
@@ -351,13 +364,12 @@ class DepartmentPage(BasePage):
         context.update(
             {
                 "qpvs": qpvs,
-                "qpv_map": qpv_map(
-                    QPV.objects.filter(territory__parent_id=self.department_id)
-                    .select_related("territory")
-                    .only("geometry", "territory__code", "territory__name")
-                )
+                "department_map": department_qpv_map(self.department.code, qpvs)
                 if qpvs
                 else None,
+                "zoom": self.zoom(qpvs),
+                "comparison": comparison(qpvs),
+                "all_statistics": all_statistics(qpvs),
                 "figures": self.context_figures(qpvs),
                 "contracts": contracts,
                 "deadline": RENOVATION_DEADLINE,
@@ -371,6 +383,22 @@ class DepartmentPage(BasePage):
             }
         )
         return context
+
+    @staticmethod
+    def zoom(qpvs):
+        """The QPV of the commune that has most (two or more), drawn close up."""
+        from measures.maps import qpv_map
+
+        by_commune = defaultdict(list)
+        for qpv in qpvs:
+            if qpv.communes and qpv.geometry:
+                by_commune[qpv.communes].append(qpv)
+        if not by_commune:
+            return None
+        commune, members = max(by_commune.items(), key=lambda item: len(item[1]))
+        if len(members) < 2:
+            return None
+        return {"commune": commune, "map": qpv_map(members)}
 
     def extra_sections(self, request):
         sections = []

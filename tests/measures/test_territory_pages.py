@@ -36,11 +36,11 @@ def get(client, url):
 
 def test_territories_page_has_a_map_and_the_list_by_region(client):
     make_contract("31", title="Contrat de ville de test")
-    html = get(client, "/territoires/")
+    html = get(client, "/territoires/?measure=contrats")
     assert "<h1>Territoires</h1>" in html
     # Map: 96 metropolitan departments as links, the overseas ones listed beside.
     assert html.count('<path class="q-map__department') == 96
-    assert 'aria-label="Haute-Garonne (31) : 1 contrat de ville publié"' in html
+    assert 'aria-label="Haute-Garonne (31) : 1 contrat"' in html
     assert "Départements d’outre-mer (hors carte)" in html
     assert ">Guadeloupe (971)</a>" in html
     assert "licence CC BY 4.0" in html
@@ -50,7 +50,7 @@ def test_territories_page_has_a_map_and_the_list_by_region(client):
     assert html.count('<h3 class="fr-h6 fr-mb-1w">') == 18
     for page in DepartmentPage.objects.all():
         assert f'href="{page.url}"' in html
-    assert "1 contrat de ville" in html
+    assert "Haute-Garonne (31)</a></th><td>Occitanie</td><td>1 contrat</td>" in html
     # In the main menu.
     assert 'class="fr-nav__link" href="/territoires/"' in html
 

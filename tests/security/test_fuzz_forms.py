@@ -291,7 +291,7 @@ PARAMETERS = {
     "/actualites/rss/": ["page"],
     "/paqte/journees/": ["page", "annee"],
     "/paqte/journees/ical/": ["page"],
-    "/territoires/": ["region", "page"],
+    "/territoires/": ["region", "page", "measure"],
     "/territoires/renovation/": ["departement", "statut", "page"],
     "/api/v2/pages/": [
         "type",
