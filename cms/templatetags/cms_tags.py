@@ -2,12 +2,15 @@ from decimal import Decimal
 
 from django import template
 from django.utils import numberformat
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from wagtail.models import Site
 
 register = template.Library()
 
 NARROW_NBSP = "\u202f"
+NBSP = "\u00a0"
 
 
 @register.filter
@@ -30,6 +33,21 @@ def figure(value):
         thousand_sep=NARROW_NBSP,
         force_grouping=True,
     )
+
+
+@register.filter(needs_autoescape=True)
+def with_unit(value, unit, autoescape=True):
+    """A figure and its unit joined by a non-breaking space: ``{{ n|figure|with_unit:unit }}``.
+
+    The unit never wraps to the next line away from its number ("190 000 / élèves").
+    An empty value stays empty; an empty unit leaves the value alone.
+    """
+    escape = conditional_escape if autoescape else str
+    if value is None or value == "":
+        return ""
+    if not unit:
+        return escape(value)
+    return mark_safe(f"{escape(value)}{NBSP}{escape(unit)}")  # noqa: S308 (escaped)
 
 
 @register.simple_tag(takes_context=True)

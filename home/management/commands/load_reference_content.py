@@ -14,7 +14,7 @@ from wagtail.models import (
     WorkflowPage,
 )
 
-from cms.reference import approval_workflow, child_page
+from cms.reference import approval_workflow, child_page, refresh_reference_text
 from home import reference_pages as texts
 from home.models import (
     HomePage,
@@ -55,7 +55,8 @@ class Command(BaseCommand):
     help = (
         "Charge le contenu de référence (circulaire, feuille de route, indicateurs, "
         "territoires, pages obligatoires). Idempotent : ne crée que ce qui manque et "
-        "ne modifie jamais un contenu existant."
+        "ne modifie un contenu existant que s’il est encore la version de référence "
+        "précédente, inchangée par les éditeurs."
     )
 
     def handle(self, *args, **options):
@@ -264,6 +265,18 @@ class Command(BaseCommand):
             title="Déclaration d’accessibilité",
             body=paragraph(texts.ACCESSIBILITY),
         )
+        for page, text in (
+            (legal, texts.LEGAL_NOTICE),
+            (privacy, texts.PRIVACY),
+            (accessibility, texts.ACCESSIBILITY),
+        ):
+            refresh_reference_text(
+                page,
+                "body",
+                paragraph(text),
+                [paragraph(old) for old in texts.PREVIOUS_VERSIONS.get(page.slug, [])],
+                self.created,
+            )
         sitemap = self.child(home, SitemapPage, "plan-du-site", title="Plan du site")
         settings = SiteSettings.load()
         if settings.legal_page_id is None and settings.privacy_page_id is None:
