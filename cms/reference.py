@@ -41,7 +41,9 @@ def refresh_reference_text(page, field, current, previous, created):
     """
     if page.has_unpublished_changes:
         return False
-    stored = [(block["type"], block["value"]) for block in getattr(page, field).raw_data]
+    stored = [
+        (block["type"], block["value"]) for block in getattr(page, field).raw_data
+    ]
     if stored == list(current) or stored not in [list(p) for p in previous]:
         return False
     setattr(page, field, current)

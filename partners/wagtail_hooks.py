@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
+from cms.completeness import COMPLETENESS_HOOK
 from measures.permissions import is_national
 
 from . import views
@@ -285,3 +286,11 @@ def partners_benchmark_pages():
     if practice is not None:
         pages.append(("bonne pratique", practice.url))
     return pages
+
+
+@hooks.register(COMPLETENESS_HOOK)
+def completeness_checks(finder):
+    """Rapports → À compléter: the gaps of this app's pages and objects."""
+    from partners.completeness import partners_gaps
+
+    return partners_gaps(finder)
