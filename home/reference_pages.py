@@ -191,6 +191,18 @@ ou une demande de saisine au Défenseur des droits.</p>
     ],
 }
 
+# The main menu (slug of a page under the home page, short label): each label holds
+# on one line from 390 px to 1440 px wide.
+MAIN_MENU = [
+    ("circulaire", "La circulaire"),
+    ("feuille-de-route", "Feuille de route"),
+    ("actualites", "Actualités"),
+    ("territoires", "Territoires"),
+    ("paqte", "Le PAQTE"),
+    ("reseau", "Partenaires"),
+    ("bonnes-pratiques", "Bonnes pratiques"),
+]
+
 KEY_FIGURES = [
     "FDR-MESURES-ENGAGEES",
     "QPV-NOMBRE",

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import template
+from django.apps import apps
 from django.utils import numberformat
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -52,20 +53,44 @@ def with_unit(value, unit, autoescape=True):
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The pages shown in the main navigation: the home page's children in menus."""
+    """The main navigation after « Accueil »: label, URL and state of each entry.
+
+    The site settings' « menu principal » gives the entries and their short labels
+    (one query for its pages); without it, the home page's children shown in menus,
+    under their titles.
+    """
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
     current = context.get("page")
-    items = site.root_page.get_children().live().public().in_menu().order_by("path")
+    entries = _menu_entries(site, request)
     return [
         {
-            "page": item,
-            "url": item.get_url(request=request),
-            "active": bool(current and current.path.startswith(item.path)),
+            "page": page,
+            "label": label,
+            "url": page.get_url(request=request),
+            "active": bool(current and current.path.startswith(page.path)),
         }
+        for page, label in entries
+    ]
+
+
+def _menu_entries(site, request):
+    from wagtail.models import Page
+
+    settings_model = apps.get_model("home", "SiteSettings")
+    menu = settings_model.load(request_or_site=request).main_menu
+    items = [block.value for block in menu if block.value.get("page")]
+    if not items:
+        pages = site.root_page.get_children().live().public().in_menu()
+        return [(page, page.title) for page in pages.order_by("path")]
+    ids = [item["page"].pk for item in items]
+    pages = Page.objects.live().public().in_bulk(ids)
+    return [
+        (pages[item["page"].pk], item["label"] or pages[item["page"].pk].title)
         for item in items
+        if item["page"].pk in pages
     ]
 
 

@@ -71,6 +71,7 @@ class Command(BaseCommand):
             self.load_news(home)
             self.load_required_pages(home)
             self.load_home_key_figures(home)
+            self.load_main_menu(home)
             self.created.update(reference.load_territorial_content(home))
             self.created.update(load_partner_content(home))
             self.assign_workflow(home)
@@ -285,6 +286,22 @@ class Command(BaseCommand):
             settings.accessibility_page = accessibility
             settings.sitemap_page = sitemap
             settings.save()
+
+    def load_main_menu(self, home):
+        """Short labels for the main menu, so that none breaks across lines."""
+        settings = SiteSettings.load()
+        if settings.main_menu:
+            return
+        pages = {page.slug: page for page in home.get_children().live().in_menu()}
+        items = [
+            ("item", {"page": pages[slug], "label": label})
+            for slug, label in texts.MAIN_MENU
+            if slug in pages
+        ]
+        if items:
+            settings.main_menu = items
+            settings.save()
+            self.created["entrées du menu"] += len(items)
 
     def load_home_key_figures(self, home):
         if home.key_figures:
