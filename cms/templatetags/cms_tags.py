@@ -130,6 +130,38 @@ def required_page_links(context, site_settings):
     return links
 
 
+@register.simple_tag(takes_context=True)
+def last_updated(context):
+    """When the content of this page last changed, for « Mis à jour le … ».
+
+    A view may give ``last_updated`` (the date of its data); otherwise the latest
+    publication of the page or of any live page below it (an index is as recent as
+    its newest item), and the page's ``data_updated_at()`` where it shows data
+    entered outside pages (indicator values). None on views without a page.
+    """
+    if context.get("last_updated"):
+        return context["last_updated"]
+    page = context.get("page")
+    if page is None or not getattr(page, "pk", None):
+        return None
+    from django.db.models import Max
+
+    from wagtail.models import Page
+
+    dates = [page.last_published_at]
+    if page.numchild:
+        dates.append(
+            Page.objects.descendant_of(page)
+            .live()
+            .aggregate(latest=Max("last_published_at"))["latest"]
+        )
+    data_updated_at = getattr(page, "data_updated_at", None)
+    if callable(data_updated_at):
+        dates.append(data_updated_at())
+    dates = [date for date in dates if date is not None]
+    return max(dates) if dates else None
+
+
 @register.simple_tag
 def content_version():
     """Bumped on every publication or import: cached fragments vary on it."""
