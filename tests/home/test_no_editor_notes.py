@@ -46,6 +46,7 @@ EXTRA_URLS = [
     "/paqte/journees/",
     "/recherche/",
     "/recherche/?q=emplois+francs",
+    "/recherche/?q=xylophonez",
     "/mon-espace/inscription/",
 ]
 
