@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 from django.apps import apps
-from django.utils import numberformat
+from django.utils import numberformat, timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
@@ -159,7 +159,7 @@ def last_updated(context):
     if callable(data_updated_at):
         dates.append(data_updated_at())
     dates = [date for date in dates if date is not None]
-    return max(dates) if dates else None
+    return timezone.localtime(max(dates)) if dates else None
 
 
 @register.simple_tag
