@@ -70,7 +70,8 @@ def gaps_for(user):
     gaps = []
     for check in hooks.get_hooks(COMPLETENESS_HOOK):
         gaps.extend(gap for gap in check(finder) if gap is not None)
-    return gaps
+    # By type, then in each check's own order (by number, code or title).
+    return sorted(gaps, key=lambda gap: str(gap.kind))
 
 
 class CompletenessReportView(ReportView):

@@ -71,9 +71,9 @@ class Command(BaseCommand):
             self.load_news(home)
             self.load_required_pages(home)
             self.load_home_key_figures(home)
-            self.load_main_menu(home)
             self.created.update(reference.load_territorial_content(home))
             self.created.update(load_partner_content(home))
+            self.load_main_menu(home)
             self.assign_workflow(home)
         if options["verbosity"] == 0:
             return
