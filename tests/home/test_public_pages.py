@@ -94,7 +94,7 @@ def test_measure_page_shows_status_leads_indicators_and_sources(client):
     assert "En cours de déploiement" in html
     assert "ANRU" in html and "Cohésion des territoires" in html
     assert "Projets NPNRU validés par l’ANRU depuis mai 2018" in html
-    assert ">175 <span" in html
+    assert ">175&nbsp;<span" in html
     assert "plus de 13" in html
     assert "Historique national de l’indicateur" in html
     assert "Circulaire n° 6057/SG du 22 janvier 2019" in html
