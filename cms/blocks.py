@@ -74,6 +74,25 @@ class SourceBlock(blocks.StructBlock):
         template = "cms/blocks/source_block.html"
 
 
+class MenuItemBlock(blocks.StructBlock):
+    """An entry of the main menu: a page and the short label shown for it."""
+
+    page = blocks.PageChooserBlock(label=_("page"))
+    label = blocks.CharBlock(
+        label=_("libellé"),
+        required=False,
+        max_length=30,
+        help_text=_(
+            "Court, pour tenir sur une ligne (« Feuille de route ») ; "
+            "vide : le titre de la page."
+        ),
+    )
+
+    class Meta:
+        icon = "link"
+        label = _("entrée du menu")
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     """The blocks every page body offers."""
 

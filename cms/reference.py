@@ -28,3 +28,25 @@ def approval_workflow(name, task_name, groups, created, task_model=GroupApproval
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
         created["workflows"] += 1
     return workflow
+
+
+def refresh_reference_text(page, field, current, previous, created):
+    """Give ``page.field`` the ``current`` reference text if editors left it unchanged.
+
+    ``current`` and each of ``previous`` are StreamField data as a list of
+    ``(block_type, value)`` pairs. The page is updated (a new published revision)
+    only while its live text equals, block for block, an earlier reference version
+    and it has no draft in progress: an editor's change is never overwritten, and a
+    second run finds the current text and changes nothing.
+    """
+    if page.has_unpublished_changes:
+        return False
+    stored = [
+        (block["type"], block["value"]) for block in getattr(page, field).raw_data
+    ]
+    if stored == list(current) or stored not in [list(p) for p in previous]:
+        return False
+    setattr(page, field, current)
+    page.save_revision().publish()
+    created["textes de référence mis à jour"] += 1
+    return True

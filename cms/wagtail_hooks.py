@@ -1,5 +1,13 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.menu import MenuItem
+
+from cms.completeness import CompletenessReportView
+
+from .views import admin_help_view
 
 
 @hooks.register("before_move_page")
@@ -12,13 +20,6 @@ def refuse_move_confirmation_without_permission(request, page, destination):
 
 
 # Help: our French help page replaces Wagtail's English guides -------------------
-
-from django.urls import path, reverse  # noqa: E402
-from django.utils.translation import gettext_lazy as _  # noqa: E402
-
-from wagtail.admin.menu import MenuItem  # noqa: E402
-
-from .views import admin_help_view  # noqa: E402
 
 WAGTAIL_GUIDE_ITEMS = {"editor-guide"}
 
@@ -48,3 +49,31 @@ def remove_wagtails_english_guides(request, menu_items):
         if item.name not in WAGTAIL_GUIDE_ITEMS
         and not item.name.startswith("whats-new-in-wagtail-")
     ]
+# Rapports → À compléter -------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_completeness_report_urls():
+    return [
+        path(
+            "rapports/a-completer/",
+            CompletenessReportView.as_view(),
+            name="completeness_report",
+        ),
+        path(
+            "rapports/a-completer/resultats/",
+            CompletenessReportView.as_view(results_only=True),
+            name="completeness_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_completeness_report_menu_item():
+    return MenuItem(
+        _("À compléter"),
+        reverse("completeness_report"),
+        name="completeness",
+        icon_name="warning",
+        order=640,
+    )

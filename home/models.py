@@ -11,7 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.blocks import BaseStreamBlock
+from cms.blocks import BaseStreamBlock, MenuItemBlock
 from cms.models import BasePage
 from measures.blocks import KeyFigureBlock, key_figure_indicator_ids, key_figures_for
 from measures.models import MeasurePage, ProgrammePage, RoadmapIndexPage
@@ -277,6 +277,15 @@ class SiteSettings(BaseGenericSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    main_menu = StreamField(
+        [("item", MenuItemBlock())],
+        blank=True,
+        verbose_name=_("menu principal"),
+        help_text=_(
+            "Les entrées du menu, après « Accueil », dans l’ordre. Vide : les pages "
+            "de premier niveau cochées « Afficher dans les menus », sous leur titre."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -298,6 +307,7 @@ class SiteSettings(BaseGenericSetting):
             ],
             heading=_("Pages obligatoires (pied de page)"),
         ),
+        FieldPanel("main_menu"),
     ]
 
     class Meta:

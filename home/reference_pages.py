@@ -81,18 +81,16 @@ LEGAL_NOTICE = """
 <h2>Éditeur</h2>
 <p>Ce site publie et suit la mobilisation nationale pour les habitants des quartiers
 prioritaires, selon la circulaire n° 6057/SG du 22 janvier 2019.</p>
-<p>L’identité de l’éditeur, du directeur de la publication et de l’hébergeur n’est pas
-encore renseignée : un administrateur national doit compléter cette page avant
-l’ouverture du site au public.</p>
+<p>L’identité de l’éditeur, du directeur de la publication et de l’hébergeur sera
+indiquée ici avant l’ouverture du site au public.</p>
 <h2>Réutilisation des contenus</h2>
 <p>Sauf mention contraire, les textes et les données publiés sur ce site sont
 réutilisables dans les conditions de la licence ouverte Etalab 2.0, en citant leur
 source. Les données sont aussi disponibles par l’API ouverte du site (/api/v2/).</p>
 <h2>Origine des données</h2>
-<p>Les chiffres proviennent des indicateurs saisis ou importés par les ministères
-producteurs ; chacun indique sa date et sa source. Les régions et départements
-proviennent du Code officiel géographique de l’INSEE (geo.api.gouv.fr, licence
-ouverte).</p>
+<p>Les chiffres proviennent des indicateurs que publient les ministères producteurs ;
+chacun indique sa date et sa source. Les régions et départements proviennent du Code
+officiel géographique de l’INSEE (geo.api.gouv.fr, licence ouverte).</p>
 """
 
 PRIVACY = """
@@ -106,12 +104,73 @@ sont déposés seulement quand une personne se connecte ; ils sont nécessaires 
 service et ne demandent pas de consentement.</p>
 <h2>Responsable du traitement et exercice des droits</h2>
 <p>Le responsable du traitement et le contact du délégué à la protection des données
-ne sont pas encore renseignés : un administrateur national doit les compléter. Vous
-disposez d’un droit d’accès, de rectification et d’effacement des données vous
-concernant, et pouvez adresser une réclamation à la CNIL.</p>
+seront indiqués ici avant l’ouverture du site au public. Vous disposez d’un droit
+d’accès, de rectification et d’effacement des données vous concernant, et pouvez
+adresser une réclamation à la CNIL (cnil.fr).</p>
 """
 
 ACCESSIBILITY = """
+<h2>État de conformité</h2>
+<p>Ce site est <strong>non conforme</strong> au référentiel général d’amélioration de
+l’accessibilité (RGAA) : <strong>aucun audit n’a encore été réalisé</strong>. Un audit
+est à venir ; cette déclaration sera mise à jour avec ses résultats.</p>
+<p>Le site est construit avec le système de design de l’État (DSFR), conçu pour
+faciliter le respect du RGAA.</p>
+<h2>Retour d’information et contact</h2>
+<p>Si vous n’arrivez pas à accéder à un contenu ou à un service, vous pouvez contacter
+le responsable du site pour être orienté vers une alternative accessible ou obtenir le
+contenu sous une autre forme. Son adresse sera indiquée ici avant l’ouverture du site
+au public ; en attendant, le Défenseur des droits peut vous orienter (voir
+ci-dessous).</p>
+<h2>Voies de recours</h2>
+<p>Si vous constatez un défaut d’accessibilité vous empêchant d’accéder à un contenu
+ou à une fonctionnalité du site, que vous nous le signalez et que vous ne parvenez pas
+à obtenir une réponse de notre part, vous êtes en droit de faire parvenir vos doléances
+ou une demande de saisine au Défenseur des droits.</p>
+"""
+
+# Earlier versions of the reference texts above. ``load_reference_content`` replaces a
+# page's text by the current version only while it still equals one of these, word for
+# word: a text an editor has changed is never touched.
+PREVIOUS_VERSIONS = {
+    "mentions-legales": [
+        """
+<h2>Éditeur</h2>
+<p>Ce site publie et suit la mobilisation nationale pour les habitants des quartiers
+prioritaires, selon la circulaire n° 6057/SG du 22 janvier 2019.</p>
+<p>L’identité de l’éditeur, du directeur de la publication et de l’hébergeur n’est pas
+encore renseignée : un administrateur national doit compléter cette page avant
+l’ouverture du site au public.</p>
+<h2>Réutilisation des contenus</h2>
+<p>Sauf mention contraire, les textes et les données publiés sur ce site sont
+réutilisables dans les conditions de la licence ouverte Etalab 2.0, en citant leur
+source. Les données sont aussi disponibles par l’API ouverte du site (/api/v2/).</p>
+<h2>Origine des données</h2>
+<p>Les chiffres proviennent des indicateurs saisis ou importés par les ministères
+producteurs ; chacun indique sa date et sa source. Les régions et départements
+proviennent du Code officiel géographique de l’INSEE (geo.api.gouv.fr, licence
+ouverte).</p>
+""",
+    ],
+    "donnees-personnelles": [
+        """
+<h2>Ce que ce site collecte</h2>
+<p>Les visiteurs peuvent consulter tout le site sans compte. Ce site ne dépose aucun
+cookie de mesure d’audience ni de publicité.</p>
+<p>Les comptes des agents et des partenaires (nom, adresse électronique, rattachement)
+servent uniquement à la gestion des contenus et au suivi de la mobilisation. Un cookie
+de session et un cookie de sécurité (protection contre la falsification de requêtes)
+sont déposés seulement quand une personne se connecte ; ils sont nécessaires au
+service et ne demandent pas de consentement.</p>
+<h2>Responsable du traitement et exercice des droits</h2>
+<p>Le responsable du traitement et le contact du délégué à la protection des données
+ne sont pas encore renseignés : un administrateur national doit les compléter. Vous
+disposez d’un droit d’accès, de rectification et d’effacement des données vous
+concernant, et pouvez adresser une réclamation à la CNIL.</p>
+""",
+    ],
+    "accessibilite": [
+        """
 <h2>État de conformité</h2>
 <p>Ce site est <strong>non conforme</strong> au référentiel général d’amélioration de
 l’accessibilité (RGAA) : <strong>aucun audit n’a encore été réalisé</strong>. Un audit
@@ -128,7 +187,21 @@ national.</p>
 ou à une fonctionnalité du site, que vous nous le signalez et que vous ne parvenez pas
 à obtenir une réponse de notre part, vous êtes en droit de faire parvenir vos doléances
 ou une demande de saisine au Défenseur des droits.</p>
-"""
+""",
+    ],
+}
+
+# The main menu (slug of a page under the home page, short label): each label holds
+# on one line from 390 px to 1440 px wide.
+MAIN_MENU = [
+    ("circulaire", "La circulaire"),
+    ("feuille-de-route", "Feuille de route"),
+    ("actualites", "Actualités"),
+    ("territoires", "Territoires"),
+    ("paqte", "Le PAQTE"),
+    ("reseau", "Partenaires"),
+    ("bonnes-pratiques", "Bonnes pratiques"),
+]
 
 KEY_FIGURES = [
     "FDR-MESURES-PART",

@@ -1,8 +1,18 @@
 from wagtail import hooks
 
+from cms.completeness import COMPLETENESS_HOOK
+
 
 @hooks.register("register_volume_data")
 def news_volume():
     from .volume import generate_news
 
     return [("actualités", generate_news, 90)]
+
+
+@hooks.register(COMPLETENESS_HOOK)
+def completeness_checks(finder):
+    """Rapports → À compléter: the gaps of this app's pages and objects."""
+    from home.completeness import required_page_gaps
+
+    return required_page_gaps(finder)

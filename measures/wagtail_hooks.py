@@ -6,6 +6,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
+from cms.completeness import COMPLETENESS_HOOK
+
 from .admin import (
     IndicatorValueAdmin,
     RoadmapProgressPanel,
@@ -199,3 +201,11 @@ def measures_benchmark_pages():
     if measure:
         pages.append(("mesure", measure.url))
     return pages
+
+
+@hooks.register(COMPLETENESS_HOOK)
+def completeness_checks(finder):
+    """Rapports → À compléter: the gaps of this app's pages and objects."""
+    from measures.completeness import measures_gaps
+
+    return measures_gaps(finder)

@@ -79,10 +79,24 @@ def sanitise_html(value):
     return parser.result()
 
 
+BLOCK_STARTS = ("<p>", "<ul>", "<ol>", "<li>", "</ul>", "</ol>", "</li>")
+
+
 def rich_text_from_plain(value):
-    """Clean partner input; plain text paragraphs become ``<p>``."""
-    cleaned = sanitise_html(value).strip()
-    if cleaned and not cleaned.startswith(("<p>", "<ul>", "<ol>")):
-        paragraphs = [line.strip() for line in cleaned.split("\n\n") if line.strip()]
-        cleaned = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return cleaned
+    """Clean partner input and keep its paragraphs as typed.
+
+    Each line of the text (one line break or several, ``\r\n`` or ``\n``) becomes
+    a ``<p>``, except lines that already hold a paragraph or a list. The result is
+    sanitised again, so a tag left open across a line break is closed inside its
+    paragraph: the output stays well formed and holds only the allowed tags.
+    """
+    cleaned = sanitise_html(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not cleaned:
+        return ""
+    parts = []
+    for line in cleaned.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        parts.append(line if line.startswith(BLOCK_STARTS) else f"<p>{line}</p>")
+    return sanitise_html("".join(parts))

@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
+from cms.completeness import COMPLETENESS_HOOK
 from measures.permissions import is_national
 
 from . import views
@@ -350,3 +351,9 @@ def department_map_measures(request):
             order=50,
         ),
     ]
+@hooks.register(COMPLETENESS_HOOK)
+def completeness_checks(finder):
+    """Rapports → À compléter: the gaps of this app's pages and objects."""
+    from partners.completeness import partners_gaps
+
+    return partners_gaps(finder)

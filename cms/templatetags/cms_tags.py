@@ -1,13 +1,17 @@
 from decimal import Decimal
 
 from django import template
-from django.utils import numberformat
+from django.apps import apps
+from django.utils import numberformat, timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from wagtail.models import Site
 
 register = template.Library()
 
 NARROW_NBSP = "\u202f"
+NBSP = "\u00a0"
 
 
 @register.filter
@@ -32,22 +36,61 @@ def figure(value):
     )
 
 
+@register.filter(needs_autoescape=True)
+def with_unit(value, unit, autoescape=True):
+    """A figure and its unit joined by a non-breaking space: ``{{ n|figure|with_unit:unit }}``.
+
+    The unit never wraps to the next line away from its number ("190 000 / élèves").
+    An empty value stays empty; an empty unit leaves the value alone.
+    """
+    escape = conditional_escape if autoescape else str
+    if value is None or value == "":
+        return ""
+    if not unit:
+        return escape(value)
+    return mark_safe(f"{escape(value)}{NBSP}{escape(unit)}")  # noqa: S308 (escaped)
+
+
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The pages shown in the main navigation: the home page's children in menus."""
+    """The main navigation after « Accueil »: label, URL and state of each entry.
+
+    The site settings' « menu principal » gives the entries and their short labels
+    (one query for its pages); without it, the home page's children shown in menus,
+    under their titles.
+    """
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
     current = context.get("page")
-    items = site.root_page.get_children().live().public().in_menu().order_by("path")
+    entries = _menu_entries(site, request)
     return [
         {
-            "page": item,
-            "url": item.get_url(request=request),
-            "active": bool(current and current.path.startswith(item.path)),
+            "page": page,
+            "label": label,
+            "url": page.get_url(request=request),
+            "active": bool(current and current.path.startswith(page.path)),
         }
+        for page, label in entries
+    ]
+
+
+def _menu_entries(site, request):
+    from wagtail.models import Page
+
+    settings_model = apps.get_model("home", "SiteSettings")
+    menu = settings_model.load(request_or_site=request).main_menu
+    items = [block.value for block in menu if block.value.get("page")]
+    if not items:
+        pages = site.root_page.get_children().live().public().in_menu()
+        return [(page, page.title) for page in pages.order_by("path")]
+    ids = [item["page"].pk for item in items]
+    pages = Page.objects.live().public().in_bulk(ids)
+    return [
+        (pages[item["page"].pk], item["label"] or pages[item["page"].pk].title)
         for item in items
+        if item["page"].pk in pages
     ]
 
 
@@ -85,6 +128,38 @@ def required_page_links(context, site_settings):
             label = f"Accessibilité : {site_settings.accessibility_label}"
         links.append({"url": page.get_url(request=request), "label": label})
     return links
+
+
+@register.simple_tag(takes_context=True)
+def last_updated(context):
+    """When the content of this page last changed, for « Mis à jour le … ».
+
+    A view may give ``last_updated`` (the date of its data); otherwise the latest
+    publication of the page or of any live page below it (an index is as recent as
+    its newest item), and the page's ``data_updated_at()`` where it shows data
+    entered outside pages (indicator values). None on views without a page.
+    """
+    if context.get("last_updated"):
+        return context["last_updated"]
+    page = context.get("page")
+    if page is None or not getattr(page, "pk", None):
+        return None
+    from django.db.models import Max
+
+    from wagtail.models import Page
+
+    dates = [page.last_published_at]
+    if page.numchild:
+        dates.append(
+            Page.objects.descendant_of(page)
+            .live()
+            .aggregate(latest=Max("last_published_at"))["latest"]
+        )
+    data_updated_at = getattr(page, "data_updated_at", None)
+    if callable(data_updated_at):
+        dates.append(data_updated_at())
+    dates = [date for date in dates if date is not None]
+    return timezone.localtime(max(dates)) if dates else None
 
 
 @register.simple_tag

@@ -296,6 +296,12 @@ class MeasurePage(BasePage):
     def status_badge(self):
         return STATUS_BADGES.get(self.status, "info")
 
+    def data_updated_at(self):
+        """When a value of one of its indicators last changed (« Mis à jour le »)."""
+        return IndicatorValue.objects.filter(
+            indicator__measure_links__page=self
+        ).aggregate(latest=models.Max("updated_at"))["latest"]
+
     def get_indicators(self):
         """Its indicators with their latest value and national history: 3 queries."""
         indicators = list(

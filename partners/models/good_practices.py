@@ -66,6 +66,9 @@ class GoodPracticeIndexPage(BasePage):
         filterset = GoodPracticeFilter(request.GET or None, queryset=practices)
         paginator = Paginator(filterset.qs, PAGE_SIZE)
         context["filter"] = filterset
+        context["filtered"] = any(
+            value for key, value in request.GET.items() if key != "page"
+        )
         context["practices"] = paginator.get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)

@@ -272,8 +272,8 @@ class MobilisationDayPage(BasePage):
         if self.date:
             return self.date.strftime("%d/%m/%Y")
         if self.year:
-            return _("%(year)s, date à préciser") % {"year": self.year}
-        return _("date à préciser")
+            return str(self.year)
+        return _("date non encore annoncée")
 
     @property
     def missing_fields(self):

@@ -37,7 +37,8 @@ def test_home_page_is_the_national_dashboard(client):
 def test_roadmap_says_plainly_which_measures_are_missing(client):
     html = get(client, "/feuille-de-route/")
     assert "18 mesures publiées sur 40" in html
-    assert "les 22 autres sont à compléter par les rédacteurs" in html
+    assert "les 22 autres seront publiées à mesure" in html
+    assert "rédacteurs" not in html
     assert html.count('class="fr-card fr-enlarge-link fr-card--sm"') == 18
 
 
@@ -97,7 +98,7 @@ def test_measure_page_shows_status_leads_indicators_and_sources(client):
     assert "plus\u00a0de\u00a013\u00a0Md€" in html
     assert "Historique national de l’indicateur" in html
     assert "Circulaire n° 6057/SG du 22 janvier 2019" in html
-    assert "Non renseignée : aucune source ne la chiffre à ce jour." in html
+    assert "Pas encore chiffrée : aucune source publique ne la mesure" in html
 
 
 def test_measure_page_draws_a_chart_once_there_is_a_history(client):
@@ -146,7 +147,7 @@ def test_circular_page_and_annexes(client):
 def test_required_state_pages(client):
     assert "non conforme" in get(client, "/accessibilite/")
     assert "aucun audit n’a encore été réalisé" in get(client, "/accessibilite/")
-    assert "n’est pas encore renseignée" in get(client, "/mentions-legales/")
+    assert "sera indiquée ici avant l’ouverture" in get(client, "/mentions-legales/")
     assert "aucun cookie de mesure d’audience" in get(client, "/donnees-personnelles/")
     sitemap = get(client, "/plan-du-site/")
     assert "Emplois francs" in sitemap and "Mentions légales" in sitemap

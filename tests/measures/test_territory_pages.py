@@ -72,20 +72,21 @@ def test_department_page_shows_its_qpv_context_figures_and_contracts(client):
     assert "Département 31 · Région Occitanie" in html
     assert f"Les {qpvs.count()} quartiers prioritaires de Haute-Garonne" in html
     population = qpvs.aggregate(total=Sum("population"))["total"]
-    assert f"{population:,}".replace(",", "\u202f") + " habitants" in html
-    assert "PRU d’intérêt national" in html
-    assert "Non renseigné : à saisir par le référent départemental." in html
+    assert f"{population:,}".replace(",", "\u202f") + "\u00a0habitants" in html
+    assert "PRU d’intérêt national" not in html  # unknown: not shown to visitors
     assert "Contrat de ville de Toulouse Métropole" in html
     assert "Protocole signé dans les délais" in html
     assert "1 juillet 2019" in html
     assert 'class="q-map__qpv"' in html
 
 
-def test_a_department_without_loaded_qpv_says_so(client):
+def test_a_department_without_loaded_qpv_tells_visitors_what_will_come(client):
     html = get(client, "/territoires/ain/")
-    assert "ne sont pas encore chargés" in html
-    assert "Aucun contrat de ville n’est encore publié pour ce département" in html
-    assert "Aucune valeur d’indicateur n’est encore publiée" in html
+    assert "seront présentés ici ; en attendant, le système d’information" in html
+    assert "Les contrats de ville du département et l’état de leur rénovation" in html
+    assert 'href="/territoires/renovation/"' in html
+    assert "Les valeurs départementales des indicateurs" in html
+    assert "saisit dans l’administration" not in html
 
 
 def test_department_page_shows_departmental_indicator_values(client):
@@ -119,7 +120,7 @@ def test_contract_page_shows_signatories_qpv_and_councils(client):
     assert "Prolongé jusqu’en 2022" in html
     assert "30 juin 2015" in html
     assert "Rénovation non engagée" in html
-    assert "Conseils citoyens" in html and "Non renseignés." in html
+    assert "Conseils citoyens" not in html  # none entered: section omitted
 
 
 def test_protocol_page_shows_the_three_principles_and_its_commitments(client):
@@ -141,15 +142,19 @@ def test_protocol_page_shows_the_three_principles_and_its_commitments(client):
     html = get(client, protocol.url)
     for heading in (
         "a) Approche globale de l’action publique",
-        "b) Différenciation en fonction des territoires",
-        "c) Responsabilisation et évaluation des acteurs",
-        "Volet enfance et soutien à la parentalité",
         "Engagements de l’État",
         "Engagements de la collectivité",
+    ):
+        assert heading in html
+    # Sections the protocol leaves empty are omitted, not printed as "Non renseigné".
+    for heading in (
+        "b) Différenciation en fonction des territoires",
+        "Volet enfance et soutien à la parentalité",
         "Grands projets",
         "Parties prenantes associées",
     ):
-        assert heading in html
+        assert heading not in html
+    assert "Non renseign" not in html
     assert "Mixité sociale." in html
     assert "Renforcer les effectifs de police." in html
     assert "Échéance : 31 décembre 2020" in html

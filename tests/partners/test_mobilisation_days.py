@@ -44,10 +44,12 @@ def test_the_four_days_of_2018_exist_with_no_invented_detail(index):
         assert not day.photos
 
 
-def test_a_2018_day_says_what_is_missing(client):
+def test_a_2018_day_shows_what_is_known_without_editors_notes(client):
     html = client.get("/paqte/journees/nantes-2018/").content.decode()
-    assert "2018, date à préciser" in html
-    assert "Informations à compléter : date, lieu, organisateurs" in html
+    assert "<dt>Date</dt><dd>2018</dd>" in html
+    assert "<dt>Lieu</dt>" not in html
+    assert "à préciser" not in html and "rédacteurs" not in html
+    assert "Le programme et le compte rendu de cette journée seront publiés ici" in html
     assert "Quatre d’entre elles se sont tenues en 2018" in html
 
 

@@ -27,14 +27,16 @@ def test_the_four_axes_are_the_circulars_word_for_word():
         assert not item.key_indicators.exists()
 
 
-def test_paqte_page_explains_the_pact_and_says_indicators_are_to_fill(client):
+def test_paqte_page_explains_the_pact_without_editors_notes(client):
     response = client.get("/paqte/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "<h1>Le PAQTE</h1>" in html
     assert "Présentation du PAQTE" in html
     assert "« sensibiliser les plus jeunes au monde de l’entreprise" in html
-    assert html.count("Indicateurs clés : à renseigner") == 4
+    assert "à renseigner" not in html
+    assert "0 convention" not in html
+    assert "seront présentés ici, département par département" in html
 
 
 def test_paqte_page_aggregates_commitments_and_results(client):
@@ -85,8 +87,9 @@ def test_clubs_exist_with_only_what_the_circular_says(client):
         assert not club.contact_email
         assert not club.departments.exists()
     html = client.get("/reseau/face/").content.decode()
-    assert "Présentation à compléter" in html
-    assert "Coordonnées à compléter" in html
+    assert "à compléter" not in html
+    assert "<h2>Contact</h2>" not in html
+    assert "seront listées ici ; en attendant" in html
 
 
 def test_loading_the_reference_content_again_creates_nothing():

@@ -123,6 +123,14 @@ RULES = [
     (r"^\? \| test404$", EVERY_STAFF),  # Wagtail's page to preview its 404 template
 ]
 
+
+# Issue 12, « nothing meant for editors reaches visitors » (pub-finish): the report
+# Rapports → À compléter opens for every member of staff; each sees only the pages
+# and objects they may edit (tests/home/test_completeness_report.py).
+RULES += [
+    (r"^completeness_report(_results)? ", EVERY_STAFF),
+]
+
 RULES += [
     # --- Admin: dashboard, account, generic helpers --------------------------------
     (

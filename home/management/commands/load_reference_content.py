@@ -14,7 +14,7 @@ from wagtail.models import (
     WorkflowPage,
 )
 
-from cms.reference import approval_workflow, child_page
+from cms.reference import approval_workflow, child_page, refresh_reference_text
 from home import reference_pages as texts
 from home.models import (
     HomePage,
@@ -80,7 +80,8 @@ class Command(BaseCommand):
     help = (
         "Charge le contenu de référence (circulaire, feuille de route, indicateurs, "
         "territoires, pages obligatoires). Idempotent : ne crée que ce qui manque et "
-        "ne modifie jamais un contenu existant."
+        "ne modifie un contenu existant que s’il est encore la version de référence "
+        "précédente, inchangée par les éditeurs."
     )
 
     def handle(self, *args, **options):
@@ -105,6 +106,7 @@ class Command(BaseCommand):
             self.created.update(reference.load_territorial_content(home))
             self.created.update(load_partner_content(home))
             attach_key_indicators(history["axes"])
+            self.load_main_menu(home)
             self.assign_workflow(home)
         if options["verbosity"] == 0:
             return
@@ -326,6 +328,18 @@ class Command(BaseCommand):
             title="Déclaration d’accessibilité",
             body=paragraph(texts.ACCESSIBILITY),
         )
+        for page, text in (
+            (legal, texts.LEGAL_NOTICE),
+            (privacy, texts.PRIVACY),
+            (accessibility, texts.ACCESSIBILITY),
+        ):
+            refresh_reference_text(
+                page,
+                "body",
+                paragraph(text),
+                [paragraph(old) for old in texts.PREVIOUS_VERSIONS.get(page.slug, [])],
+                self.created,
+            )
         sitemap = self.child(home, SitemapPage, "plan-du-site", title="Plan du site")
         settings = SiteSettings.load()
         if settings.legal_page_id is None and settings.privacy_page_id is None:
@@ -334,6 +348,22 @@ class Command(BaseCommand):
             settings.accessibility_page = accessibility
             settings.sitemap_page = sitemap
             settings.save()
+
+    def load_main_menu(self, home):
+        """Short labels for the main menu, so that none breaks across lines."""
+        settings = SiteSettings.load()
+        if settings.main_menu:
+            return
+        pages = {page.slug: page for page in home.get_children().live().in_menu()}
+        items = [
+            ("item", {"page": pages[slug], "label": label})
+            for slug, label in texts.MAIN_MENU
+            if slug in pages
+        ]
+        if items:
+            settings.main_menu = items
+            settings.save()
+            self.created["entrées du menu"] += len(items)
 
     def load_home_key_figures(self, home):
         """The home's key figures: set when empty, or updated to the current list
