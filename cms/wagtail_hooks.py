@@ -49,6 +49,8 @@ def remove_wagtails_english_guides(request, menu_items):
         if item.name not in WAGTAIL_GUIDE_ITEMS
         and not item.name.startswith("whats-new-in-wagtail-")
     ]
+
+
 # Rapports → À compléter -------------------------------------------------------
 
 

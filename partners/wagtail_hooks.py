@@ -351,6 +351,8 @@ def department_map_measures(request):
             order=50,
         ),
     ]
+
+
 @hooks.register(COMPLETENESS_HOOK)
 def completeness_checks(finder):
     """Rapports → À compléter: the gaps of this app's pages and objects."""
