@@ -1,6 +1,15 @@
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 
+from .dashboard import (
+    CommentsOnMyPagesPanel,
+    MyDraftsPanel,
+    ScheduledPagesPanel,
+    register_panels,
+)
+
+register_panels(MyDraftsPanel, ScheduledPagesPanel, CommentsOnMyPagesPanel)
+
 
 @hooks.register("before_move_page")
 def refuse_move_confirmation_without_permission(request, page, destination):
