@@ -112,10 +112,17 @@ def companies_search_source():
 
 from django.utils import timezone  # noqa: E402
 
-from wagtail.admin.ui.components import Component  # noqa: E402
 from wagtail.models import TaskState  # noqa: E402
 
+from cms.dashboard import register_panels  # noqa: E402
+
 from . import accounts  # noqa: E402
+from .dashboard import (  # noqa: E402
+    DepartmentPaqtePanel,
+    ModerationQueuePanel,
+    NationalReportsPanel,
+    PracticesChangedPanel,
+)
 from .models import GoodPracticePage  # noqa: E402
 from .moderation import REFUSE_ACTION  # noqa: E402
 
@@ -171,20 +178,12 @@ def moderation_queue(request):
     )
 
 
-class ModerationPanel(Component):
-    name = "good_practices_moderation"
-    order = 90
-    template_name = "partners/admin/moderation_panel.html"
-
-    def get_context_data(self, parent_context):
-        rows = awaiting_moderation()
-        return {"rows": rows[:5], "total": len(rows)}
-
-
-@hooks.register("construct_homepage_panels")
-def add_moderation_panel(request, panels):
-    if is_moderator(request.user):
-        panels.append(ModerationPanel())
+register_panels(
+    ModerationQueuePanel,
+    PracticesChangedPanel,
+    DepartmentPaqtePanel,
+    NationalReportsPanel,
+)
 
 
 @hooks.register("register_admin_urls")
