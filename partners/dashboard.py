@@ -75,7 +75,7 @@ def can_follow_national_reports(user):
 
 def practice_task_states():
     content_type = ContentType.objects.get_for_model(GoodPracticePage)
-    return TaskState.objects.filter(workflow_state__base_content_type=content_type)
+    return TaskState.objects.filter(workflow_state__content_type=content_type)
 
 
 def due_semesters(today=None):
