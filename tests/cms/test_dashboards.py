@@ -350,7 +350,7 @@ def test_producer_sees_late_indicators_with_a_preset_import_and_last_imports(
             value=1234,
         )
     ]
-    result.errors = ""
+    result.errors = []
     apply_import(result, user=producer)
     imports = text_of(panel_html(dashboard(client, producer), "last-imports"))
     assert "EMPLOIS-FRANCS" in imports
