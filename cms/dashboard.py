@@ -42,6 +42,8 @@ class DashboardPanel(Component):
     heading = ""
     icon = "placeholder"
     hide_when_empty = False
+    # On a wide screen panels sit two by two; a wide one takes the whole row.
+    wide = False
 
     class Media:
         css = {"all": ["cms/admin/dashboard.css"]}
@@ -70,6 +72,8 @@ class DashboardPanel(Component):
             "panel_id": self.name.replace("_", "-"),
             "heading": self.heading,
             "icon": self.icon,
+            "panel_class": "w-panel--dashboard q-dash"
+            + (" q-dash--wide" if self.wide else ""),
             **self.panel_context,
         }
 
@@ -145,6 +149,7 @@ class MyDraftsPanel(DashboardPanel):
 
     name = "my_drafts"
     order = 205
+    wide = True
     heading = "Vos pages en brouillon"
     icon = "draft"
     template_name = "cms/admin/dashboard/my_drafts.html"

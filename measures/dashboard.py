@@ -131,6 +131,7 @@ class StaleIndicatorsPanel(DashboardPanel):
     """Indicators late against their periodicity, each with its import."""
 
     name = "stale_indicators"
+    wide = True
     order = 100
     heading = "Indicateurs en retard"
     icon = "warning"
@@ -168,6 +169,7 @@ class LastImportsPanel(DashboardPanel):
     """The last indicator imports (audit log) and who made them."""
 
     name = "last_imports"
+    wide = True
     order = 110
     heading = "Derniers imports de valeurs"
     icon = "upload"
@@ -251,6 +253,7 @@ class MyDepartmentsPanel(DashboardPanel):
     starting point, its contracts and protocols against 31/07/2019."""
 
     name = "my_departments"
+    wide = True
     order = 20
     heading = "Vos départements"
     icon = "site"

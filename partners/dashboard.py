@@ -257,6 +257,7 @@ class DepartmentPaqtePanel(DashboardPanel):
     missing or returned, with their workflow status."""
 
     name = "department_paqte"
+    wide = True
     order = 25
     heading = "PAQTE de vos départements"
     icon = "doc-full-inverse"
@@ -345,6 +346,7 @@ class NationalReportsPanel(DashboardPanel):
     """Semester reports received and missing, department by department."""
 
     name = "national_reports"
+    wide = True
     order = 35
     heading = "Bilans semestriels PAQTE (national)"
     icon = "doc-full-inverse"

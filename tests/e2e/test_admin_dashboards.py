@@ -82,6 +82,11 @@ def test_each_role_sees_its_dashboard(new_context, shot, role):
     for heading in hidden:
         assert not any(h.startswith(heading) for h in shown), (heading, shown)
     shot(page, f"admin-tableau-de-bord-{role}")
+    # The admin scrolls inside its layout: a second, whole-dashboard picture.
+    height = page.evaluate("document.querySelector('main').scrollHeight")
+    page.set_viewport_size({"width": DESKTOP["width"], "height": max(900, height)})
+    shot(page, f"admin-tableau-de-bord-{role}-complet")
+    page.set_viewport_size(DESKTOP)
     assert_accessible(page, f"tableau de bord ({role})")
 
     page.set_viewport_size(PHONE)
