@@ -96,11 +96,6 @@ def register_panels(*panel_classes):
     return add_panels
 
 
-def remove_panels(panels, *names):
-    """Drop panels by name (from a ``construct_homepage_panels`` hook)."""
-    panels[:] = [panel for panel in panels if getattr(panel, "name", "") not in names]
-
-
 def age_buckets():
     """The age classes of the work queues: (key, label, lower, upper) in days."""
     return [
