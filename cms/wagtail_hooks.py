@@ -7,7 +7,15 @@ from wagtail.admin.menu import MenuItem
 
 from cms.completeness import CompletenessReportView
 
+from .dashboard import (
+    CommentsOnMyPagesPanel,
+    MyDraftsPanel,
+    ScheduledPagesPanel,
+    register_panels,
+)
 from .views import admin_help_view
+
+register_panels(MyDraftsPanel, ScheduledPagesPanel, CommentsOnMyPagesPanel)
 
 
 @hooks.register("before_move_page")

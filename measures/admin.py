@@ -2,10 +2,8 @@
 dashboard panel. Registered by ``wagtail_hooks.py``."""
 
 from django.db.models import Count
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -22,14 +20,12 @@ from .models import (
     Indicator,
     IndicatorTarget,
     IndicatorValue,
-    MeasurePage,
     Ministry,
     PacteCommitment,
     TerritorialRole,
     Territory,
     stale_indicators,
 )
-from .models.pages import status_rollup
 
 
 class SafeSnippetIndexView(SafeSpreadsheetExportMixin, SnippetIndexView):
@@ -288,25 +284,3 @@ class StaleIndicatorsReportView(ReportView):
 
     def get_queryset(self):
         return stale_indicators()
-
-
-class RoadmapProgressPanel(Component):
-    """Dashboard panel: the roadmap's measures counted by status."""
-
-    name = "roadmap_progress"
-    order = 90
-    template_name = "measures/admin/roadmap_progress_panel.html"
-
-    def get_context_data(self, parent_context):
-        measures = list(
-            MeasurePage.objects.defer_streamfields().only("status", "progress", "live")
-        )
-        live = [m for m in measures if m.live]
-        return {
-            "rollup": status_rollup(
-                [m.status for m in live], [m.progress for m in live]
-            ),
-            "drafts": len(measures) - len(live),
-            "stale_count": stale_indicators().count(),
-            "stale_url": reverse("measures_reports:stale_indicators"),
-        }

@@ -971,9 +971,10 @@ HEADER_HELP = [
 ]
 
 
-def _example_rows():
-    """One example row per level, with codes that exist when possible."""
-    indicator = Indicator.objects.order_by("code").first()
+def _example_rows(indicator=None):
+    """One example row per level, with codes that exist when possible (and the
+    code of ``indicator`` when the template is pre-set for it)."""
+    indicator = indicator or Indicator.objects.order_by("code").first()
     indicator_code = indicator.code if indicator else "CODE-INDICATEUR"
 
     def pick(kind, preferred, fallback):
@@ -1017,8 +1018,12 @@ def _example_rows():
     ]
 
 
-def build_template():
-    """The import template: .xlsx bytes with the « valeurs » and « aide » sheets."""
+def build_template(indicator=None):
+    """The import template: .xlsx bytes with the « valeurs » and « aide » sheets.
+
+    With ``indicator``, the template is pre-set for it: its example rows carry its
+    code, and the « aide » sheet names it first.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -1034,7 +1039,7 @@ def build_template():
     for cell in sheet[1]:
         cell.font = bold
         cell.fill = header_fill
-    for row in _example_rows():
+    for row in _example_rows(indicator):
         sheet.append([neutralise(value) for value in row])
         for cell in sheet[sheet.max_row]:
             cell.font = example_font
@@ -1076,6 +1081,15 @@ def build_template():
 
     help_sheet.append([_("Import des valeurs d’indicateurs")])
     help_sheet.cell(1, 1).font = Font(bold=True, size=14)
+    if indicator is not None:
+        help_sheet.append(
+            [
+                neutralise(
+                    _("Modèle pré-rempli pour l’indicateur %(code)s : %(name)s")
+                    % {"code": indicator.code, "name": indicator.name}
+                )
+            ]
+        )
     for line in (
         _(
             "Saisissez une valeur par ligne dans la feuille « valeurs », à partir de "
@@ -1117,13 +1131,13 @@ def build_template():
     help_sheet.append([_("code_indicateur"), _("nom"), _("unité"), _("périodicité")])
     for cell in help_sheet[help_sheet.max_row]:
         cell.font = bold
-    for indicator in Indicator.objects.order_by("code"):
+    for listed in Indicator.objects.order_by("code"):
         help_sheet.append(
             [
-                neutralise(indicator.code),
-                neutralise(indicator.name),
-                neutralise(indicator.unit),
-                neutralise(str(indicator.get_periodicity_display())),
+                neutralise(listed.code),
+                neutralise(listed.name),
+                neutralise(listed.unit),
+                neutralise(str(listed.get_periodicity_display())),
             ]
         )
 

@@ -24,6 +24,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
@@ -171,11 +172,28 @@ class ImportBaseMixin(ImportPermissionMixin, WagtailAdminTemplateMixin):
         ]
 
 
+def preset_indicator(request):
+    """The indicator named by ``?indicator=<pk>``, or None (unknown, invalid)."""
+    from measures.models import Indicator
+
+    value = request.GET.get("indicator", "")
+    if not value.isdigit() or len(value) > 12:
+        return None
+    return Indicator.objects.filter(pk=int(value)).first()
+
+
 class ImportTemplateView(ImportPermissionMixin, View):
-    """GET: the import template (.xlsx)."""
+    """GET: the import template (.xlsx); ``?indicator=<pk>`` pre-sets it for one
+    indicator (the dashboard's « Importer » links)."""
 
     def get(self, request):
-        return _xlsx_response(build_template(), "modele-import-valeurs.xlsx")
+        indicator = preset_indicator(request)
+        if indicator is None:
+            return _xlsx_response(build_template(), "modele-import-valeurs.xlsx")
+        return _xlsx_response(
+            build_template(indicator),
+            f"modele-import-{slugify(indicator.code)}.xlsx",
+        )
 
 
 class ImportUploadView(ImportBaseMixin, FormView):
@@ -211,6 +229,9 @@ class ImportUploadView(ImportBaseMixin, FormView):
         context = super().get_context_data(**kwargs)
         context.setdefault("result", None)
         context["template_url"] = reverse("measures_admin:indicator_import_template")
+        context["indicator"] = preset_indicator(self.request)
+        if context["indicator"] is not None:
+            context["template_url"] += f"?indicator={context['indicator'].pk}"
         context["max_size"] = ImportForm.max_size_label()
         return context
 

@@ -7,16 +7,23 @@ from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from cms.completeness import COMPLETENESS_HOOK
+from cms.dashboard import register_panels
 
 from .admin import (
     IndicatorValueAdmin,
-    RoadmapProgressPanel,
     StaleIndicatorsReportView,
     TargetAdmin,
     TerritorialRoleAdmin,
     TerritoriesViewSetGroup,
     TerritoryAdmin,
     TrackingViewSetGroup,
+)
+from .dashboard import (
+    LastImportsPanel,
+    MyDepartmentsPanel,
+    NationalProtocolsPanel,
+    RoadmapProgressPanel,
+    StaleIndicatorsPanel,
 )
 from .imports import register_import_log_actions
 from .permissions import managed_departments
@@ -88,9 +95,13 @@ def register_stale_indicators_menu_item():
     )
 
 
-@hooks.register("construct_homepage_panels")
-def add_roadmap_panel(request, panels):
-    panels.append(RoadmapProgressPanel())
+register_panels(
+    RoadmapProgressPanel,
+    StaleIndicatorsPanel,
+    LastImportsPanel,
+    MyDepartmentsPanel,
+    NationalProtocolsPanel,
+)
 
 
 @hooks.register("register_public_search_source")

@@ -111,15 +111,19 @@ def companies_search_source():
 
 # Good practices -------------------------------------------------------------
 
-from django.utils import timezone  # noqa: E402
 
-from wagtail.admin.ui.components import Component  # noqa: E402
+from cms.dashboard import register_panels  # noqa: E402
 
 from . import accounts  # noqa: E402
+from .dashboard import (  # noqa: E402
+    DepartmentPaqtePanel,
+    ModerationQueuePanel,
+    NationalReportsPanel,
+    PracticesChangedPanel,
+)
 from .models import GoodPracticePage  # noqa: E402
 from .moderation import (  # noqa: E402
     REFUSE_ACTION,
-    awaiting_moderation_queryset,
     can_moderate,
     keep_moderation_actions_only,
 )
@@ -130,47 +134,12 @@ def is_moderator(user):
     return can_moderate(user)
 
 
-def awaiting_moderation():
-    """Good practices waiting for a moderator, oldest first (dashboard panel)."""
-    from wagtail.models import TaskState
-
-    from .moderation_queue import age_label
-
-    pages = list(
-        awaiting_moderation_queryset()
-        .select_related("department")
-        .order_by("submitted_at", "pk")
-    )
-    states = TaskState.objects.select_related("workflow_state__requested_by").in_bulk(
-        [page.task_state_id for page in pages]
-    )
-    now = timezone.now()
-    return [
-        {
-            "page": page,
-            "age": (now - page.submitted_at).days,
-            "age_display": age_label((now - page.submitted_at).days),
-            "submitted_at": page.submitted_at,
-            "submitter": states[page.task_state_id].workflow_state.requested_by,
-        }
-        for page in pages
-    ]
-
-
-class ModerationPanel(Component):
-    name = "good_practices_moderation"
-    order = 90
-    template_name = "partners/admin/moderation_panel.html"
-
-    def get_context_data(self, parent_context):
-        rows = awaiting_moderation()
-        return {"rows": rows[:5], "total": len(rows)}
-
-
-@hooks.register("construct_homepage_panels")
-def add_moderation_panel(request, panels):
-    if is_moderator(request.user):
-        panels.append(ModerationPanel())
+register_panels(
+    ModerationQueuePanel,
+    PracticesChangedPanel,
+    DepartmentPaqtePanel,
+    NationalReportsPanel,
+)
 
 
 @hooks.register("register_admin_urls")

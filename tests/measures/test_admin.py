@@ -40,7 +40,7 @@ def test_dashboard_shows_roadmap_progress(client, admin_user):
     html = client.get("/admin/").content.decode()
     assert "Avancement de la feuille de route" in html
     assert "18 mesures publiées" in html
-    assert "<td>En cours de déploiement</td><td>13</td>" in html
+    assert '<td>En cours de déploiement</td><td class="q-dash__num">13</td>' in html
     assert "indicateurs à mettre à jour" in html
 
 
