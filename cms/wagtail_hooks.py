@@ -9,3 +9,12 @@ def refuse_move_confirmation_without_permission(request, page, destination):
     another department, say) gets the refusal, not a confirmation page."""
     if not page.permissions_for_user(request.user).can_move_to(destination):
         return permission_denied(request)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_listings_css():
+    """One dense design for every admin listing (cms/static/cms/css/admin.css)."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("cms/css/admin.css"))
