@@ -13,6 +13,8 @@ with its unit.
 from django.contrib.admin import SimpleListFilter
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.ui.tables import TitleColumn
+
 from cms.filters import MAX_ID_DIGITS
 
 
@@ -73,3 +75,28 @@ class SelectListFilter(SimpleListFilter):
             for value, label in self.lookup_choices
         ]
         yield from super().choices(changelist)
+
+
+def object_admin_url(user, instance):
+    """The snippet's edit URL for those who may change it, its inspect URL for
+    those who may only read it, else None (no link to a refusal)."""
+    from django.urls import reverse
+
+    viewset = getattr(type(instance), "snippet_viewset", None)
+    if viewset is None:
+        return None
+    policy = viewset.permission_policy
+    if policy.user_has_permission_for_instance(user, "change", instance):
+        return reverse(viewset.get_url_name("edit"), args=[instance.pk])
+    if viewset.inspect_view_enabled and policy.user_has_any_permission_for_instance(
+        user, ["view", "add", "delete"], instance
+    ):
+        return reverse(viewset.get_url_name("inspect"), args=[instance.pk])
+    return None
+
+
+class ObjectLinkColumn(TitleColumn):
+    """The row's title cell, linking to the object (see ``object_admin_url``)."""
+
+    def get_link_url(self, instance, parent_context):
+        return object_admin_url(parent_context["request"].user, instance)

@@ -1,6 +1,8 @@
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 
+from cms.bulk_actions import CopyBulkAction
+
 
 @hooks.register("before_move_page")
 def refuse_move_confirmation_without_permission(request, page, destination):
@@ -18,3 +20,7 @@ def admin_listings_css():
     from django.utils.html import format_html
 
     return format_html('<link rel="stylesheet" href="{}">', static("cms/css/admin.css"))
+
+
+# « Copier » among the page explorer's bulk actions (cms/bulk_actions.py).
+hooks.register("register_bulk_action", CopyBulkAction)

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
@@ -17,7 +17,7 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import HistoryView
 from wagtail_modeladmin.views import IndexView as ModelAdminIndexView
 
-from cms.admin_listings import SelectListFilter
+from cms.admin_listings import ObjectLinkColumn, SelectListFilter
 from cms.spreadsheets import SafeSpreadsheetExportMixin
 
 from .filters import QPVFilterSet
@@ -147,7 +147,7 @@ class QPVViewSet(SnippetViewSet):
         "statistics_source",
     ]
     list_display = [
-        Column("code", label=_("Code"), sort_key="territory__code"),
+        ObjectLinkColumn("code", label=_("Code"), sort_key="territory__code"),
         Column("name", label=_("Quartier"), sort_key="territory__name"),
         "communes",
         Column(
@@ -362,26 +362,6 @@ class TerritorialRoleAdmin(ModelAdmin):
     list_per_page = 50
 
 
-class IndicatorLinkColumn(TitleColumn):
-    """The indicator's name, linking to its edit view (or its inspect view for
-    those who may only read it)."""
-
-    def get_link_url(self, instance, parent_context):
-        return indicator_admin_url(parent_context["request"].user, instance)
-
-
-def indicator_admin_url(user, indicator):
-    viewset = Indicator.snippet_viewset
-    policy = viewset.permission_policy
-    if policy.user_has_permission_for_instance(user, "change", indicator):
-        return reverse(viewset.get_url_name("edit"), args=[indicator.pk])
-    if policy.user_has_any_permission_for_instance(
-        user, ["view", "add", "delete"], indicator
-    ):
-        return reverse(viewset.get_url_name("inspect"), args=[indicator.pk])
-    return None
-
-
 class ImportLinkColumn(Column):
     """« Importer des valeurs », the import pre-set for this indicator."""
 
@@ -407,7 +387,7 @@ class StaleIndicatorsReportView(ReportView):
     model = IndicatorValue
     columns = [
         Column("code", label=_("Code")),
-        IndicatorLinkColumn("name", label=_("Indicateur")),
+        ObjectLinkColumn("name", label=_("Indicateur")),
         Column("producer", label=_("Producteur")),
         Column("periodicity_label", label=_("Périodicité")),
         Column("latest_date", label=_("Dernière valeur au")),

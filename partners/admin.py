@@ -31,7 +31,7 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import CreateView, EditView, HistoryView
 
-from cms.admin_listings import SelectListFilter
+from cms.admin_listings import ObjectLinkColumn, SelectListFilter
 from measures.admin import SafeModelAdminIndexView, SafeSnippetIndexView
 from measures.filters import ManagedDepartmentFilterSet
 from measures.permissions import DepartmentPermissionPolicy, managed_departments
@@ -377,7 +377,9 @@ class DepartmentOrganisationViewSet(DepartmentScopedSnippetViewSet):
         DepartmentOrganisation.panels, base_form_class=DepartmentScopedForm
     )
     list_display = [
-        Column("department", label=_("Département"), sort_key="department__code"),
+        ObjectLinkColumn(
+            "department", label=_("Département"), sort_key="department__code"
+        ),
         "referent_name",
         "referent_email",
     ]
@@ -445,7 +447,9 @@ class SemesterReportViewSet(DepartmentScopedSnippetViewSet):
         SemesterReport.panels, base_form_class=DepartmentScopedForm
     )
     list_display = [
-        Column("department", label=_("Département"), sort_key="department__code"),
+        ObjectLinkColumn(
+            "department", label=_("Département"), sort_key="department__code"
+        ),
         Column("semester", label=_("Semestre"), sort_key="year"),
         ReportExportColumn("export", label=_("Export")),
     ]
