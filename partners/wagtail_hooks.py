@@ -285,3 +285,11 @@ def partners_benchmark_pages():
     if practice is not None:
         pages.append(("bonne pratique", practice.url))
     return pages
+
+
+@hooks.register("quartiers_synthesis_sections")
+def synthesis_paqte_section(department):
+    """The PAQTE section of the prefect's synthesis (partners/synthesis.py)."""
+    from .synthesis import paqte_section
+
+    return [paqte_section(department)]
