@@ -41,7 +41,12 @@ class SafeSnippetIndexView(SafeSpreadsheetExportMixin, SnippetIndexView):
 
 
 class SafeModelAdminIndexView(SafeSpreadsheetExportMixin, ModelAdminIndexView):
-    pass
+    """wagtail-modeladmin's listing; its exports take their column headings from
+    the ModelAdmin's ``export_headings`` (as a viewset's do)."""
+
+    @property
+    def export_headings(self):
+        return getattr(self.model_admin, "export_headings", {})
 
 
 class IndicatorViewSet(SnippetViewSet):
@@ -293,9 +298,15 @@ class IndicatorValueAdmin(FigureAdmin):
         "comment",
     )
     export_headings = {
+        "indicator_code": _("Indicateur"),
         "territory_kind_label": _("Niveau"),
+        "territory_code": _("Code du territoire"),
+        "territory_name": _("Territoire"),
+        "date": _("Date"),
+        "value": _("Valeur"),
         "indicator_unit": _("Unité"),
         "approximation_label": _("Précision"),
+        "comment": _("Commentaire"),
     }
     export_filename = "valeurs-indicateurs"
     list_per_page = 50
@@ -322,7 +333,14 @@ class TargetAdmin(FigureAdmin):
         "indicator_unit",
         "date",
     )
-    export_headings = {"indicator_unit": _("Unité")}
+    export_headings = {
+        "indicator_code": _("Indicateur"),
+        "territory_code": _("Code du territoire"),
+        "territory_name": _("Territoire"),
+        "value": _("Cible"),
+        "indicator_unit": _("Unité"),
+        "date": _("Échéance"),
+    }
     export_filename = "cibles-territoriales"
     list_per_page = 50
 
@@ -339,7 +357,12 @@ class TerritoryAdmin(ModelAdmin):
     search_fields = ("code", "name")
     inspect_view_enabled = True
     list_export = ("kind_label", "code", "name", "parent")
-    export_headings = {"kind_label": _("Niveau")}
+    export_headings = {
+        "kind_label": _("Niveau"),
+        "code": _("Code"),
+        "name": _("Nom"),
+        "parent": _("Territoire parent"),
+    }
     export_filename = "territoires"
     list_per_page = 50
     ordering = ("kind", "code")
@@ -358,6 +381,7 @@ class TerritorialRoleAdmin(ModelAdmin):
     list_select_related = ("user", "territory")
     search_fields = ("user__username", "user__last_name", "territory__name")
     list_export = ("user", "territory")
+    export_headings = {"user": _("Utilisateur"), "territory": _("Département")}
     export_filename = "roles-territoriaux"
     list_per_page = 50
 

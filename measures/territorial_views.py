@@ -123,8 +123,7 @@ class SynthesisView(View):
         page = data["page"]
         data["page_edit_url"] = (
             reverse("wagtailadmin_pages:edit", args=[page.pk])
-            if page is not None
-            and page.permissions_for_user(request.user).can_edit()
+            if page is not None and page.permissions_for_user(request.user).can_edit()
             else None
         )
         return TemplateResponse(request, "measures/synthesis.html", data)
