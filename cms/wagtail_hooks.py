@@ -1,5 +1,10 @@
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from cms.bulk_actions import CopyBulkAction
 
@@ -24,3 +29,26 @@ def admin_listings_css():
 
 # « Copier » among the page explorer's bulk actions (cms/bulk_actions.py).
 hooks.register("register_bulk_action", CopyBulkAction)
+
+
+class SelectSeveralPagesButton(PageMenuItem):
+    """The explorer lists a page's children in site order (``ord``), where
+    Wagtail offers drag-and-drop reordering instead of the bulk actions: this
+    entry of the page's « Actions » menu opens the same children by title, with
+    the checkboxes of the bulk actions (copy, move, publish...)."""
+
+    label = _("Sélectionner plusieurs pages (copier, déplacer…)")
+    icon_name = "tasks"
+
+    def is_shown(self, user):
+        return self.page.numchild > 1
+
+    @cached_property
+    def url(self):
+        return reverse("wagtailadmin_explore", args=[self.page.id]) + "?ordering=title"
+
+
+@hooks.register("register_page_header_buttons")
+def select_several_pages_button(page, user, view_name, next_url=None):
+    if view_name == "index":
+        yield SelectSeveralPagesButton(page=page, priority=75)

@@ -158,8 +158,12 @@ class QPVViewSet(SnippetViewSet):
         Column(
             "department", label=_("Département"), sort_key="territory__parent__code"
         ),
-        Column("population_display", label=_("Population"), sort_key="population"),
-        Column("jobseekers_display", label=_("DEFM"), sort_key="jobseekers"),
+        Column("population_short", label=_("Population"), sort_key="population"),
+        Column(
+            "jobseekers_short",
+            label=_("Demandeurs d’emploi (DEFM)"),
+            sort_key="jobseekers",
+        ),
     ]
     filterset_class = QPVFilterSet
     search_fields = ["territory__code", "territory__name", "communes"]

@@ -196,6 +196,19 @@ class QPV(models.Model):
     )
 
     @property
+    def population_short(self):
+        """« 8 412 hab. »: the listing's narrow column."""
+        from cms.admin_listings import with_unit
+
+        return with_unit(self.population, _("hab."))
+
+    @property
+    def jobseekers_short(self):
+        from cms.admin_listings import with_unit
+
+        return with_unit(self.jobseekers, _("DEFM"))
+
+    @property
     def poverty_rate(self):
         """Taux de pauvreté (%), INSEE column ``tp60``, when known."""
         return (self.statistics or {}).get("tp60")

@@ -179,7 +179,7 @@ def test_qpv_rows_link_to_the_qpv_and_figures_carry_their_unit(national):
         "/admin/snippets/measures/qpv/", {"q": "Mirail"}
     ).content.decode()
     assert reverse("wagtailsnippets_measures_qpv:edit", args=[qpv.pk]) in html
-    assert "habitants" in html
+    assert "hab." in html
     inspect = national.get(
         reverse("wagtailsnippets_measures_qpv:inspect", args=[qpv.pk])
     ).content.decode()
