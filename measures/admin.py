@@ -126,7 +126,17 @@ class PacteCommitmentViewSet(SnippetViewSet):
     menu_label = _("Pacte de Dijon")
     index_view_class = SafeSnippetIndexView
     inspect_view_enabled = True
-    list_display = ["reference", "text", "theme", "party"]
+    list_display = [
+        "reference",
+        Column(
+            "text",
+            label=_("Engagement"),
+            sort_key="text",
+            classname="quartiers-truncate",
+        ),
+        "theme",
+        "party",
+    ]
     list_filter = ["theme", "party"]
     search_backend_name = None
     search_fields = ["reference", "text"]

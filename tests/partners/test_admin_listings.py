@@ -47,11 +47,27 @@ def conventions():
     return nantes, toulouse
 
 
+@pytest.fixture
+def department_objects():
+    from partners.models import Association
+
+    for code in ("44", "31"):
+        SemesterReport.objects.create(department=department(code), year=2019, half=1)
+        Association.objects.create(
+            name=f"Association de test {code}", department=department(code)
+        )
+        DepartmentOrganisation.objects.create(
+            department=department(code), referent_name=f"Référent {code}"
+        )
+
+
 @pytest.mark.parametrize(
     ("url", "key"),
     [(url, key) for url, keys in SNIPPET_SORTS.items() for key in keys],
 )
-def test_national_administrator_sorts_each_snippet_column_both_ways(national, url, key):
+def test_national_administrator_sorts_each_snippet_column_both_ways(
+    national, department_objects, url, key
+):
     assert f"ordering={key}" in national.get(url).content.decode()
     for ordering in (key, f"-{key}"):
         assert national.get(url, {"ordering": ordering}).status_code == 200
