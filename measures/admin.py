@@ -134,7 +134,12 @@ class PacteCommitmentViewSet(SnippetViewSet):
             sort_key="text",
             classname="quartiers-truncate",
         ),
-        "theme",
+        Column(
+            "theme_label",
+            label=_("Thème"),
+            sort_key="theme",
+            classname="quartiers-truncate",
+        ),
         "party",
     ]
     list_filter = ["theme", "party"]
