@@ -20,6 +20,9 @@ class BasePage(Page):
 
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     api_fields = [APIField("summary")]
+    # The page explorer lists children in site order (the menus' order), not by
+    # latest revision; an index of dated items (news, practices) says otherwise.
+    admin_default_ordering = "ord"
     content_panels = [*Page.content_panels, FieldPanel("summary")]
 
     class Meta:

@@ -1,10 +1,13 @@
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
 
+from cms.bulk_actions import CopyBulkAction
 from cms.completeness import CompletenessReportView
 
 from .dashboard import (
@@ -87,3 +90,39 @@ def register_completeness_report_menu_item():
         icon_name="warning",
         order=640,
     )
+
+
+@hooks.register("insert_global_admin_css")
+def admin_listings_css():
+    """One dense design for every admin listing (cms/static/cms/css/admin.css)."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("cms/css/admin.css"))
+
+
+# « Copier » among the page explorer's bulk actions (cms/bulk_actions.py).
+hooks.register("register_bulk_action", CopyBulkAction)
+
+
+class SelectSeveralPagesButton(PageMenuItem):
+    """The explorer lists a page's children in site order (``ord``), where
+    Wagtail offers drag-and-drop reordering instead of the bulk actions: this
+    entry of the page's « Actions » menu opens the same children by title, with
+    the checkboxes of the bulk actions (copy, move, publish...)."""
+
+    label = _("Sélectionner plusieurs pages (copier, déplacer…)")
+    icon_name = "tasks"
+
+    def is_shown(self, user):
+        return self.page.numchild > 1
+
+    @cached_property
+    def url(self):
+        return reverse("wagtailadmin_explore", args=[self.page.id]) + "?ordering=title"
+
+
+@hooks.register("register_page_header_buttons")
+def select_several_pages_button(page, user, view_name, next_url=None):
+    if view_name == "index":
+        yield SelectSeveralPagesButton(page=page, priority=75)

@@ -148,6 +148,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.NewsPage"]
     max_count = 1
+    admin_default_ordering = "-latest_revision_created_at"  # newest first
 
     class Meta:
         verbose_name = _("liste des actualités")

@@ -2,9 +2,11 @@ import django_filters
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.filters import WagtailFilterSet
+
 from cms.filters import IdChoiceFilter
 
-from .models import MeasurePage, MeasureStatus, Ministry
+from .models import QPV, MeasurePage, MeasureStatus, Ministry, Territory
 
 
 class MeasureFilter(django_filters.FilterSet):
@@ -45,3 +47,52 @@ class MeasureFilter(django_filters.FilterSet):
         if programme is None:
             return queryset.none()
         return queryset.filter(path__startswith=programme.path)
+
+
+def _departments_with_qpv():
+    from .models import Territory
+
+    return Territory.objects.filter(
+        kind=Territory.Kind.DEPARTMENT, children__kind=Territory.Kind.QPV
+    ).distinct()
+
+
+class QPVFilterSet(WagtailFilterSet):
+    """Filters of the QPV admin listing: the department, as one select (typing a
+    department's first letters or its code reaches it), not a list of buttons."""
+
+    department = IdChoiceFilter(
+        label=_("Département"),
+        field_name="territory__parent",
+        queryset=_departments_with_qpv(),
+        empty_label=_("Tous les départements"),
+    )
+
+    class Meta:
+        model = QPV
+        fields = ["department"]
+
+
+class ManagedDepartmentFilterSet(WagtailFilterSet):
+    """Base of the admin filters of department-bound objects: the department, as
+    one select of the departments the user manages (all of them nationally)."""
+
+    department = IdChoiceFilter(
+        label=_("Département"),
+        field_name="department",
+        queryset=Territory.objects.none(),
+        empty_label=_("Tous les départements"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .permissions import managed_departments
+
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        departments = (
+            managed_departments(user).order_by("code")
+            if user is not None
+            else Territory.objects.none()
+        )
+        self.filters["department"].queryset = departments
+        self.form.fields["department"].queryset = departments

@@ -10,21 +10,88 @@ from collections import OrderedDict
 
 from django.utils import timezone
 
+from wagtail import hooks
+
+from cms.admin_listings import with_unit
 from measures.models import (
     QPV,
     RENOVATION_DEADLINE,
     ContractPage,
     DepartmentPage,
+    IndicatorTarget,
+    IndicatorValue,
     ProtocolCommitment,
     RenovationState,
 )
 from measures.models.territorial import attach_protocols
 
+# Other apps add sections (PAQTE...) through this hook: each function receives the
+# department (a Territory) and returns a list of sections, each a dict
+# ``{"title", "paragraphs": [str], "tables": [{"caption", "headers", "rows"}]}``
+# rendered alike in the HTML page and the .docx, after the circular's four.
+SYNTHESIS_SECTIONS_HOOK = "quartiers_synthesis_sections"
+
 DOCX_CONTENT_TYPE = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 )
 DUE_DATE_LABEL = "15 mars"
+REPUBLIC = "République française"
+MOTTO = "Liberté Égalité Fraternité"
 CIRCULAR = "circulaire du Premier ministre n° 6057/SG du 22 janvier 2019"
+
+
+def indicator_section(department):
+    """The latest value of each indicator known for the department, with its
+    unit, date and the department's target where one is set."""
+    values = {}
+    for value in (
+        IndicatorValue.objects.filter(territory=department)
+        .select_related("indicator")
+        .order_by("indicator__code", "-date", "-pk")
+    ):
+        values.setdefault(value.indicator_id, value)
+    targets = {
+        target.indicator_id: target
+        for target in IndicatorTarget.objects.filter(territory=department)
+    }
+    rows = []
+    for value in values.values():
+        target = targets.get(value.indicator_id)
+        rows.append(
+            [
+                value.indicator.name,
+                value.value_display,
+                _date(value.date),
+                with_unit(target.value, value.indicator.unit) if target else "—",
+            ]
+        )
+    section = {
+        "key": "indicators",
+        "title": "Indicateurs de la feuille de route dans le département",
+        "paragraphs": [],
+        "tables": [],
+    }
+    if rows:
+        section["tables"].append(
+            {
+                "caption": "Dernière valeur connue de chaque indicateur",
+                "headers": ["Indicateur", "Valeur", "Au", "Cible du département"],
+                "rows": rows,
+            }
+        )
+    else:
+        section["paragraphs"].append(
+            "Aucune valeur d’indicateur saisie ou importée pour ce département."
+        )
+    return section
+
+
+def extra_sections(department):
+    """The sections computed here and those other apps contribute (see hook)."""
+    sections = [indicator_section(department)]
+    for contribute in hooks.get_hooks(SYNTHESIS_SECTIONS_HOOK):
+        sections.extend(contribute(department) or [])
+    return sections
 
 
 def build_synthesis(department):
@@ -101,6 +168,8 @@ def build_synthesis(department):
             {"label": state.label, "count": count} for state, count in states.items()
         ],
         "difficulties": [c for c in contracts if c.difficulties.strip()],
+        "sections": extra_sections(department),
+        "first_extra_number": 5,
     }
 
 
@@ -117,9 +186,15 @@ def _date(value):
 def build_docx(data):
     """The synthesis as .docx bytes."""
     from docx import Document
-    from docx.shared import Pt
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
 
     document = Document()
+    for section in document.sections:  # A4, 2 cm margins
+        section.page_width = Cm(21)
+        section.page_height = Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2)
+        section.top_margin = section.bottom_margin = Cm(2)
     document.core_properties.title = (
         f"Synthèse du préfet — {data['department'].name} ({data['department'].code})"
     )
@@ -129,6 +204,17 @@ def build_docx(data):
     style.font.size = Pt(10)
 
     department = data["department"]
+    # The State's block: « République française » and its motto.
+    block = document.add_paragraph()
+    block.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    run = block.add_run(REPUBLIC)
+    run.bold = True
+    run.font.all_caps = True
+    run.font.size = Pt(12)
+    motto = document.add_paragraph()
+    run = motto.add_run(MOTTO)
+    run.italic = True
+    document.add_paragraph(f"Préfecture — {department.name} ({department.code})")
     document.add_heading(
         f"Synthèse du préfet — {department.name} ({department.code})", level=0
     )
@@ -252,6 +338,24 @@ def build_docx(data):
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{contract.title} : ").bold = True
         paragraph.add_run(contract.difficulties)
+
+    for number, section in enumerate(
+        data["sections"], start=data["first_extra_number"]
+    ):
+        document.add_heading(f"{number}. {section['title']}", level=1)
+        for paragraph in section["paragraphs"]:
+            document.add_paragraph(str(paragraph))
+        for table_data in section["tables"]:
+            document.add_heading(str(table_data["caption"]), level=2)
+            table = document.add_table(rows=1, cols=len(table_data["headers"]))
+            table.style = "Table Grid"
+            for cell, text in zip(
+                table.rows[0].cells, table_data["headers"], strict=True
+            ):
+                cell.text = str(text)
+            for row in table_data["rows"]:
+                for cell, text in zip(table.add_row().cells, row, strict=True):
+                    cell.text = str(text)
 
     output = io.BytesIO()
     document.save(output)

@@ -119,6 +119,13 @@ class SynthesisView(View):
             return forbidden_response(request)
         data = build_synthesis(department)
         data["docx_url"] = reverse("measures_admin:synthesis_docx", args=[code])
+        data["index_url"] = reverse("measures_admin:synthesis_index")
+        page = data["page"]
+        data["page_edit_url"] = (
+            reverse("wagtailadmin_pages:edit", args=[page.pk])
+            if page is not None and page.permissions_for_user(request.user).can_edit()
+            else None
+        )
         return TemplateResponse(request, "measures/synthesis.html", data)
 
 

@@ -6,7 +6,6 @@ Registered by ``wagtail_hooks.py``."""
 
 from functools import wraps
 
-from django.contrib.admin import SimpleListFilter
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -32,7 +31,9 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import CreateView, EditView, HistoryView
 
+from cms.admin_listings import ObjectLinkColumn, SelectListFilter
 from measures.admin import SafeModelAdminIndexView, SafeSnippetIndexView
+from measures.filters import ManagedDepartmentFilterSet
 from measures.permissions import DepartmentPermissionPolicy, managed_departments
 
 from .forms import ConventionForm, DepartmentScopedForm
@@ -115,23 +116,16 @@ class ScopedHistoryView(HistoryView):
         ) or self.permission_helper.user_can_edit_obj(user, self.instance)
 
 
-class ManagedDepartmentFilter(SimpleListFilter):
-    """Department filter listing only the departments the user manages."""
+class ManagedDepartmentFilter(SelectListFilter):
+    """Department filter listing only the departments the user manages (a select,
+    not one button per department)."""
 
     title = _("département")
     parameter_name = "departement"
     lookup = "department"
 
-    def lookups(self, request, model_admin):
-        return [
-            (department.pk, str(department))
-            for department in managed_departments(request.user).order_by("code")
-        ]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(**{self.lookup: self.value()})
-        return queryset
+    def choices_queryset(self, request, model_admin):
+        return managed_departments(request.user).order_by("code")
 
 
 class ConventionDepartmentFilter(ManagedDepartmentFilter):
@@ -320,6 +314,24 @@ class DepartmentScopedSnippetViewSet(SnippetViewSet):
         return URLPattern(pattern.pattern, guarded, pattern.default_args, pattern.name)
 
 
+class AssociationFilterSet(ManagedDepartmentFilterSet):
+    class Meta:
+        model = Association
+        fields = ["department"]
+
+
+class DepartmentOrganisationFilterSet(ManagedDepartmentFilterSet):
+    class Meta:
+        model = DepartmentOrganisation
+        fields = ["department"]
+
+
+class SemesterReportFilterSet(ManagedDepartmentFilterSet):
+    class Meta:
+        model = SemesterReport
+        fields = ["department", "year", "half"]
+
+
 class AxisViewSet(SnippetViewSet):
     model = Axis
     icon = "list-ol"
@@ -327,6 +339,8 @@ class AxisViewSet(SnippetViewSet):
     index_view_class = SafeSnippetIndexView
     inspect_view_enabled = True
     list_display = ["number", "name", "definition"]
+    search_backend_name = None
+    search_fields = ["code", "name", "definition"]
     list_export = ["number", "code", "name", "definition", "source"]
     export_filename = "axes-paqte"
     ordering = ["number"]
@@ -339,7 +353,13 @@ class AssociationViewSet(DepartmentScopedSnippetViewSet):
     index_view_class = SafeSnippetIndexView
     inspect_view_enabled = True
     edit_handler = ObjectList(Association.panels, base_form_class=DepartmentScopedForm)
-    list_display = ["name", "department"]
+    list_display = [
+        "name",
+        Column("department", label=_("Département"), sort_key="department__code"),
+        "website",
+    ]
+    filterset_class = AssociationFilterSet
+    search_fields = ["name", "description"]
     list_export = ["name", "department", "description", "website", "email"]
     export_filename = "associations-paqte"
 
@@ -356,7 +376,15 @@ class DepartmentOrganisationViewSet(DepartmentScopedSnippetViewSet):
     edit_handler = ObjectList(
         DepartmentOrganisation.panels, base_form_class=DepartmentScopedForm
     )
-    list_display = ["department", "referent_name", "referent_email"]
+    list_display = [
+        ObjectLinkColumn(
+            "department", label=_("Département"), sort_key="department__code"
+        ),
+        "referent_name",
+        "referent_email",
+    ]
+    filterset_class = DepartmentOrganisationFilterSet
+    search_fields = ["referent_name", "referent_email", "department__name"]
     list_export = [
         "department",
         "referent_name",
@@ -419,12 +447,15 @@ class SemesterReportViewSet(DepartmentScopedSnippetViewSet):
         SemesterReport.panels, base_form_class=DepartmentScopedForm
     )
     list_display = [
-        "department",
-        Column("semester", label=_("Semestre")),
+        ObjectLinkColumn(
+            "department", label=_("Département"), sort_key="department__code"
+        ),
+        Column("semester", label=_("Semestre"), sort_key="year"),
         Column("workflow_status_display", label=_("Étape du workflow")),
         ReportExportColumn("export", label=_("Export")),
     ]
-    list_filter = ["year", "half"]
+    filterset_class = SemesterReportFilterSet
+    search_fields = ["department__name", "department__code"]
     list_export = ["department", "semester", "live"]
     export_headings = {"semester": _("Semestre"), "live": _("Validé")}
     export_filename = "bilans-paqte"

@@ -328,3 +328,11 @@ def completeness_checks(finder):
     from partners.completeness import partners_gaps
 
     return partners_gaps(finder)
+
+
+@hooks.register("quartiers_synthesis_sections")
+def synthesis_paqte_section(department):
+    """The PAQTE section of the prefect's synthesis (partners/synthesis.py)."""
+    from .synthesis import paqte_section
+
+    return [paqte_section(department)]

@@ -272,6 +272,24 @@ class TerritorialFigureMixin:
         return self.territory.kind
 
     @property
+    def territory_kind_label(self):
+        return self.territory.get_kind_display()
+
+    @property
+    def indicator_unit(self):
+        return self.indicator.unit
+
+    @property
+    def value_display(self):
+        """The value with its unit: « 3 Md€ », « près de 700 copropriétés »."""
+        from cms.admin_listings import with_unit
+
+        prefix = APPROXIMATION_PREFIX.get(getattr(self, "approximation", ""), "")
+        return with_unit(self.value, self.indicator.unit, prefix)
+
+    value_display.fget.short_description = _("valeur")
+
+    @property
     def territory_code(self):
         return self.territory.code
 
@@ -344,14 +362,6 @@ class IndicatorValue(TerritorialFigureMixin, models.Model):
     @property
     def approximation_label(self):
         return str(self.approximation_prefix)
-
-    @property
-    def value_display(self):
-        from cms.templatetags.cms_tags import figure
-
-        return figure(self.value)
-
-    value_display.fget.short_description = _("valeur")
 
 
 class IndicatorTarget(TerritorialFigureMixin, models.Model):

@@ -42,6 +42,10 @@ class Territory(models.Model):
             return f"{self.name} ({self.code})"
         return self.name
 
+    @property
+    def kind_label(self):
+        return self.get_kind_display()
+
     @classmethod
     def national(cls):
         return cls.objects.get(kind=cls.Kind.NATIONAL, code="FR")
@@ -171,6 +175,38 @@ class QPV(models.Model):
     @property
     def department(self):
         return self.territory.parent
+
+    @property
+    def population_display(self):
+        """« 8 412 habitants », or « — » when unknown."""
+        from cms.admin_listings import with_unit
+
+        return with_unit(self.population, _("habitants"))
+
+    population_display.fget.short_description = _("population municipale")
+
+    @property
+    def jobseekers_display(self):
+        from cms.admin_listings import with_unit
+
+        return with_unit(self.jobseekers, _("demandeurs d’emploi"))
+
+    jobseekers_display.fget.short_description = _(
+        "demandeurs d’emploi en fin de mois (DEFM, cat. A à E)"
+    )
+
+    @property
+    def population_short(self):
+        """« 8 412 hab. »: the listing's narrow column."""
+        from cms.admin_listings import with_unit
+
+        return with_unit(self.population, _("hab."))
+
+    @property
+    def jobseekers_short(self):
+        from cms.admin_listings import with_unit
+
+        return with_unit(self.jobseekers, _("DEFM"))
 
     @property
     def poverty_rate(self):

@@ -47,6 +47,7 @@ class GoodPracticeIndexPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["partners.GoodPracticePage"]
     max_count = 1
+    admin_default_ordering = "-latest_revision_created_at"  # newest first
 
     class Meta:
         verbose_name = _("index des bonnes pratiques")

@@ -61,7 +61,10 @@ def test_synthesis_docx_holds_the_four_parts_from_the_data(client, referent, con
         "application/vnd.openxmlformats-officedocument.wordprocessingml"
     )
     text, document = docx_text(response.content)
-    assert document.paragraphs[0].text == "Synthèse du préfet — Haute-Garonne (31)"
+    assert document.paragraphs[0].text == "République française"
+    assert "Synthèse du préfet — Haute-Garonne (31)" in [
+        p.text for p in document.paragraphs[:5]
+    ]
     for expected in (
         "1. Démarches engagées",
         "Réunion des signataires le 4 février.",
