@@ -12,9 +12,10 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import HistoryView
 from wagtail_modeladmin.views import IndexView as ModelAdminIndexView
 
+from cms.modeladmin import PolicyCheckedHistoryView, PolicyPermissionHelper
+from cms.permissions import policy_for, user_can
 from cms.spreadsheets import SafeSpreadsheetExportMixin
 
 from .models import (
@@ -157,18 +158,6 @@ class TrackingViewSetGroup(ViewSetGroup):
     items = (IndicatorViewSet, MinistryViewSet)
 
 
-class PermissionCheckedHistoryView(HistoryView):
-    """wagtail-modeladmin's history view lets anyone with admin access read any
-    object's history (it checks no permission): here, only those who may inspect
-    or edit the object."""
-
-    def check_action_permitted(self, user):
-        helper = self.permission_helper
-        return helper.user_can_inspect_obj(
-            user, self.instance
-        ) or helper.user_can_edit_obj(user, self.instance)
-
-
 class IndicatorValueAdmin(ModelAdmin):
     """Desktop-style listing of every dated value, with filters, inspect and export."""
 
@@ -176,7 +165,8 @@ class IndicatorValueAdmin(ModelAdmin):
     menu_label = _("Valeurs d’indicateurs")
     menu_icon = "list-ul"
     index_view_class = SafeModelAdminIndexView
-    history_view_class = PermissionCheckedHistoryView
+    history_view_class = PolicyCheckedHistoryView
+    permission_helper_class = PolicyPermissionHelper
     list_display = ("indicator", "territory", "date", "value_display", "approximation")
     list_filter = ("territory__kind", "indicator__producer", "indicator", "date")
     list_select_related = ("indicator", "territory")
@@ -201,7 +191,8 @@ class TargetAdmin(ModelAdmin):
     menu_label = _("Cibles territoriales")
     menu_icon = "pick"
     index_view_class = SafeModelAdminIndexView
-    history_view_class = PermissionCheckedHistoryView
+    history_view_class = PolicyCheckedHistoryView
+    permission_helper_class = PolicyPermissionHelper
     list_display = ("indicator", "territory", "value", "date")
     list_filter = ("territory__kind", "indicator")
     list_select_related = ("indicator", "territory")
@@ -220,7 +211,8 @@ class TerritoryAdmin(ModelAdmin):
     menu_label = _("Territoires")
     menu_icon = "site"
     index_view_class = SafeModelAdminIndexView
-    history_view_class = PermissionCheckedHistoryView
+    history_view_class = PolicyCheckedHistoryView
+    permission_helper_class = PolicyPermissionHelper
     list_display = ("code", "name", "kind", "parent")
     list_filter = ("kind", "parent")
     list_select_related = ("parent",)
@@ -237,7 +229,8 @@ class TerritorialRoleAdmin(ModelAdmin):
     menu_label = _("Rôles territoriaux")
     menu_icon = "user"
     index_view_class = SafeModelAdminIndexView
-    history_view_class = PermissionCheckedHistoryView
+    history_view_class = PolicyCheckedHistoryView
+    permission_helper_class = PolicyPermissionHelper
     list_display = ("user", "territory")
     list_filter = ("territory",)
     list_select_related = ("user", "territory")
@@ -274,9 +267,7 @@ class StaleIndicatorsReportView(ReportView):
 
     @property
     def permission_policy(self):
-        from wagtail.permission_policies import ModelPermissionPolicy
-
-        return ModelPermissionPolicy(IndicatorValue)
+        return policy_for(IndicatorValue)
 
     def get_queryset(self):
         return stale_indicators()
@@ -290,6 +281,7 @@ class RoadmapProgressPanel(Component):
     template_name = "measures/admin/roadmap_progress_panel.html"
 
     def get_context_data(self, parent_context):
+        user = parent_context["request"].user
         measures = list(
             MeasurePage.objects.defer_streamfields().only("status", "progress", "live")
         )
@@ -300,5 +292,14 @@ class RoadmapProgressPanel(Component):
             ),
             "drafts": len(measures) - len(live),
             "stale_count": stale_indicators().count(),
-            "stale_url": reverse("measures_reports:stale_indicators"),
+            # The report is offered only to those who may open it.
+            "stale_url": (
+                reverse("measures_reports:stale_indicators")
+                if user_can(
+                    user,
+                    StaleIndicatorsReportView.any_permission_required,
+                    IndicatorValue,
+                )
+                else None
+            ),
         }

@@ -6,7 +6,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
-from measures.permissions import is_national
+from cms.permissions import user_can
+from measures.permissions import can_act_nationally
 
 from . import views
 from .admin import CompanyAdmin, ConventionAdmin, PaqteViewSetGroup
@@ -38,7 +39,14 @@ def register_paqte_report_urls():
 
 class NationalMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_national(request.user)
+        return can_act_nationally(request.user)
+
+
+class InvitePartnerMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .models import PartnerProfile
+
+        return user_can(request.user, "add", PartnerProfile)
 
 
 @hooks.register("register_reports_menu_item")
@@ -118,12 +126,10 @@ from wagtail.models import TaskState  # noqa: E402
 from . import accounts  # noqa: E402
 from .models import GoodPracticePage  # noqa: E402
 from .moderation import REFUSE_ACTION  # noqa: E402
+from .permissions import can_moderate_good_practices  # noqa: E402
 
-
-def is_moderator(user):
-    return user.is_active and (
-        user.is_superuser or user.groups.filter(name="Modérateurs").exists()
-    )
+# Who moderates: the groups of the moderation task (``partners.permissions``).
+is_moderator = can_moderate_good_practices
 
 
 def awaiting_moderation():
@@ -217,7 +223,7 @@ def register_moderation_menu_item():
 
 @hooks.register("register_settings_menu_item")
 def register_invite_menu_item():
-    return NationalMenuItem(
+    return InvitePartnerMenuItem(
         _("Inviter un partenaire"),
         reverse("partners_invite"),
         name="partners-invite",
