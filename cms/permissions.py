@@ -14,6 +14,8 @@ permissions, never a group's name.
   model class (may the user do it on at least some objects of that model).
 - ``allowed(user, action, model)``: the queryset of the objects the user may do
   ``action`` (or any of several actions) on.
+- ``groups_with_permission("app.codename")``: the groups holding a permission
+  (data setup: workflows' approvers, new partner accounts).
 
 ``ANY_ACTION`` is what "may see the object" means on our admin screens: any of
 add, change, delete, view. Which departments a user acts for, and who acts
@@ -51,6 +53,18 @@ def user_can(user, action, target):
     if isinstance(target, Model):
         return policy.user_has_any_permission_for_instance(user, actions, target)
     return policy.user_has_any_permission(user, actions)
+
+
+def groups_with_permission(permission):
+    """The groups holding ``permission`` (``"app_label.codename"``): how data
+    setup finds a role's groups without reading their names."""
+    from django.contrib.auth.models import Group
+
+    app_label, codename = permission.split(".", 1)
+    return Group.objects.filter(
+        permissions__content_type__app_label=app_label,
+        permissions__codename=codename,
+    ).distinct()
 
 
 def allowed(user, action, model):

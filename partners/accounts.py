@@ -13,7 +13,6 @@ from django.contrib.auth.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
-from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
@@ -30,7 +29,7 @@ from django.views.decorators.http import require_http_methods
 
 from wagtail.users.models import UserProfile
 
-from cms.permissions import user_can
+from cms.permissions import groups_with_permission, user_can
 
 from .models import PartnerProfile
 from .permissions import PARTNER_SPACE
@@ -44,11 +43,7 @@ User = get_user_model()
 def partner_groups():
     """The groups that make their members partners: those holding the permission
     ``partners.use_partner_space`` (whatever their name)."""
-    app_label, codename = PARTNER_SPACE.split(".")
-    return Group.objects.filter(
-        permissions__content_type__app_label=app_label,
-        permissions__codename=codename,
-    )
+    return groups_with_permission(PARTNER_SPACE)
 
 
 class HoneypotMixin(forms.Form):
