@@ -13,10 +13,9 @@ from wagtail.models import Page
 
 from cms.permissions import user_can
 
-from .permissions import forbidden_response, is_territorial_admin_page_request
+from .permissions import forbidden_response, territorial_admin_page_id
 
 PAGE_ACTIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
-PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id")
 
 
 class TerritorialPagesForbiddenMiddleware:
@@ -33,12 +32,11 @@ class TerritorialPagesForbiddenMiddleware:
             or not user.is_authenticated
             or not user.has_perm("wagtailadmin.access_admin")
             or request.headers.get("x-requested-with") == "XMLHttpRequest"
-            or not is_territorial_admin_page_request(request)
         ):
             return None
-        page_id = next(
-            (view_kwargs[name] for name in PAGE_ID_KWARGS if name in view_kwargs), None
-        )
+        page_id = territorial_admin_page_id(request)
+        if page_id is None:
+            return None
         page = Page.objects.filter(pk=page_id).first()
         if page is None or user_can(user, PAGE_ACTIONS, page):
             return None

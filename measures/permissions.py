@@ -168,30 +168,32 @@ def department_group(page):
     )
 
 
-def is_territorial_admin_page_request(request):
-    """True for a Wagtail page admin URL about a page of the /territoires/ tree."""
+PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "pk")
+
+
+def territorial_admin_page_id(request):
+    """The page id of a Wagtail page admin URL about a page of the /territoires/
+    tree (department pages, contracts, protocols); None for any other URL."""
     from wagtail.models import Page
 
     from .models import TerritoryIndexPage
 
     match = getattr(request, "resolver_match", None)
     if match is None or "wagtailadmin_pages" not in match.namespaces:
-        return False
+        return None
     page_id = next(
-        (
-            match.kwargs[name]
-            for name in ("page_id", "parent_page_id", "page_to_move_id")
-            if name in match.kwargs
-        ),
+        (match.kwargs[name] for name in PAGE_ID_KWARGS if name in match.kwargs),
         None,
     )
     if page_id is None:
-        return False
+        return None
     index_path = (
         TerritoryIndexPage.objects.values_list("path", flat=True).order_by().first()
     )
     page_path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
-    return bool(index_path and page_path and page_path.startswith(index_path))
+    if index_path and page_path and page_path.startswith(index_path):
+        return int(page_id)
+    return None
 
 
 def forbidden_response(request):

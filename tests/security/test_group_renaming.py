@@ -48,9 +48,7 @@ def test_national_administrators_still_act_for_every_department(renamed):
 def test_referent_still_edits_own_department_and_not_another(renamed):
     client = client_for(renamed.users["referent_a"])
     own = client.get(reverse("wagtailadmin_pages:edit", args=[renamed.contract_a.pk]))
-    other = client.get(
-        reverse("wagtailadmin_pages:edit", args=[renamed.contract_b.pk])
-    )
+    other = client.get(reverse("wagtailadmin_pages:edit", args=[renamed.contract_b.pk]))
     company = client.get(
         reverse("partners_company_modeladmin_edit", args=[renamed.company_b.pk])
     )
