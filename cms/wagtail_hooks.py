@@ -126,3 +126,37 @@ class SelectSeveralPagesButton(PageMenuItem):
 def select_several_pages_button(page, user, view_name, next_url=None):
     if view_name == "index":
         yield SelectSeveralPagesButton(page=page, priority=75)
+
+
+WORKFLOW_REPORTS = ("workflows", "workflow-tasks")
+
+
+def sees_whole_workflow_report(user):
+    """Wagtail's workflow reports list the workflows of *every* object of the
+    snippet models the user may change (not only the objects it may open): they
+    are offered only to users who may change every object of those models (a
+    department referent, who may change its own department's reports only, would
+    find rows it cannot open)."""
+    from wagtail.models import WorkflowContentType
+
+    from .permissions import allowed, user_can
+
+    for content_type in WorkflowContentType.objects.select_related("content_type"):
+        model = content_type.content_type.model_class()
+        if model is None or not user_can(user, "change", model):
+            continue
+        if allowed(user, "change", model).count() != model._default_manager.count():
+            return False
+    return True
+
+
+@hooks.register("construct_reports_menu")
+def hide_partial_workflow_reports(request, menu_items):
+    if not hasattr(request, "_quartiers_whole_workflow_report"):
+        request._quartiers_whole_workflow_report = sees_whole_workflow_report(
+            request.user
+        )
+    if not request._quartiers_whole_workflow_report:
+        menu_items[:] = [
+            item for item in menu_items if item.name not in WORKFLOW_REPORTS
+        ]

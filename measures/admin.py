@@ -13,10 +13,11 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import HistoryView
 from wagtail_modeladmin.views import IndexView as ModelAdminIndexView
 
 from cms.admin_listings import ObjectLinkColumn, SelectListFilter
+from cms.modeladmin import PolicyCheckedHistoryView, PolicyPermissionHelper
+from cms.permissions import policy_for
 from cms.spreadsheets import SafeSpreadsheetExportMixin
 
 from .filters import QPVFilterSet
@@ -212,18 +213,6 @@ class TrackingViewSetGroup(ViewSetGroup):
     items = (IndicatorViewSet, MinistryViewSet)
 
 
-class PermissionCheckedHistoryView(HistoryView):
-    """wagtail-modeladmin's history view lets anyone with admin access read any
-    object's history (it checks no permission): here, only those who may inspect
-    or edit the object."""
-
-    def check_action_permitted(self, user):
-        helper = self.permission_helper
-        return helper.user_can_inspect_obj(
-            user, self.instance
-        ) or helper.user_can_edit_obj(user, self.instance)
-
-
 class IndicatorFilter(SelectListFilter):
     title = _("indicateur")
     parameter_name = "indicateur"
@@ -280,7 +269,8 @@ class IndicatorValueAdmin(FigureAdmin):
     menu_label = _("Valeurs d’indicateurs")
     menu_icon = "list-ul"
     index_view_class = SafeModelAdminIndexView
-    history_view_class = PermissionCheckedHistoryView
+    history_view_class = PolicyCheckedHistoryView
+    permission_helper_class = PolicyPermissionHelper
     list_display = ("indicator_code", "territory", "date", "value_display", "comment")
     list_filter = (
         "territory__kind",
@@ -342,7 +332,8 @@ class TargetAdmin(FigureAdmin):
     menu_label = _("Cibles territoriales")
     menu_icon = "pick"
     index_view_class = SafeModelAdminIndexView
-    history_view_class = PermissionCheckedHistoryView
+    history_view_class = PolicyCheckedHistoryView
+    permission_helper_class = PolicyPermissionHelper
     list_display = ("indicator_code", "territory", "value_display", "date")
     list_filter = ("territory__kind", IndicatorFilter, TerritoryFilter)
     list_select_related = ("indicator", "territory")
@@ -374,7 +365,8 @@ class TerritoryAdmin(ModelAdmin):
     menu_label = _("Territoires")
     menu_icon = "site"
     index_view_class = SafeModelAdminIndexView
-    history_view_class = PermissionCheckedHistoryView
+    history_view_class = PolicyCheckedHistoryView
+    permission_helper_class = PolicyPermissionHelper
     list_display = ("code", "name", "kind", "parent")
     list_filter = ("kind", ParentTerritoryFilter)
     list_select_related = ("parent",)
@@ -399,7 +391,8 @@ class TerritorialRoleAdmin(ModelAdmin):
     menu_label = _("Rôles territoriaux")
     menu_icon = "user"
     index_view_class = SafeModelAdminIndexView
-    history_view_class = PermissionCheckedHistoryView
+    history_view_class = PolicyCheckedHistoryView
+    permission_helper_class = PolicyPermissionHelper
     list_display = ("user", "territory")
     list_filter = (DepartmentRoleFilter,)
     list_select_related = ("user", "territory")
@@ -454,9 +447,7 @@ class StaleIndicatorsReportView(ReportView):
 
     @property
     def permission_policy(self):
-        from wagtail.permission_policies import ModelPermissionPolicy
-
-        return ModelPermissionPolicy(IndicatorValue)
+        return policy_for(IndicatorValue)
 
     def get_queryset(self):
         return stale_indicators()

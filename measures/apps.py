@@ -7,6 +7,3 @@ class MeasuresConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
-        from .permissions import install_forbidden_response
-
-        install_forbidden_response()

@@ -17,14 +17,13 @@ from django.views.generic import FormView, TemplateView
 
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from measures.models import Territory
+from measures.models import QPV, Territory
 from measures.permissions import forbidden_response, managed_departments
 from measures.qpv_import import apply_qpv_import, parse_qpv_workbook
 from measures.synthesis import DOCX_CONTENT_TYPE, build_docx, build_synthesis
 from measures.views import ImportForm
-
-QPV_IMPORT_PERMISSIONS = ("measures.add_qpv", "measures.change_qpv")
 
 
 class QPVImportForm(ImportForm):
@@ -37,18 +36,21 @@ class QPVImportForm(ImportForm):
         ) % {"size": self.max_size_label()}
 
 
-class QPVImportView(WagtailAdminTemplateMixin, FormView):
-    """Upload the national QPV file: validated whole, then written all or nothing."""
+class QPVImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    """Upload the national QPV file: validated whole, then written all or nothing.
+
+    The import adds and changes QPV: both are asked of ``QPV``'s registered
+    permission policy (``PermissionCheckedMixin`` checks ``permission_required``
+    and ``any_permission_required`` alike)."""
+
+    model = QPV
+    permission_required = "add"
+    any_permission_required = ["change"]
 
     template_name = "measures/admin/qpv_import.html"
     form_class = QPVImportForm
     page_title = gettext_lazy("Import des quartiers prioritaires (QPV)")
     header_icon = "upload"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not all(request.user.has_perm(perm) for perm in QPV_IMPORT_PERMISSIONS):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return [

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -32,6 +31,7 @@ from django.views.generic import FormView, TemplateView
 
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 
 from measures.exports import XLSX_CONTENT_TYPE, export_indicators, export_values
@@ -44,10 +44,6 @@ from measures.imports import (
 )
 from measures.models import IndicatorValue, Territory
 
-IMPORT_PERMISSIONS = (
-    "measures.add_indicatorvalue",
-    "measures.change_indicatorvalue",
-)
 SESSION_KEY = "measures_indicator_imports"
 UPLOAD_TTL = datetime.timedelta(hours=24)
 PREVIEW_ROWS = 50
@@ -93,15 +89,12 @@ def _xlsx_response(content, filename):
     )
 
 
-class ImportPermissionMixin:
-    """Only for users who may add or change indicator values."""
+class ImportPermissionMixin(PermissionCheckedMixin):
+    """Only for users who may add or change indicator values (asked of
+    ``IndicatorValue``'s registered permission policy)."""
 
-    permissions = IMPORT_PERMISSIONS
-
-    def dispatch(self, request, *args, **kwargs):
-        if not any(request.user.has_perm(perm) for perm in self.permissions):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    model = IndicatorValue
+    any_permission_required = ["add", "change"]
 
 
 class ImportForm(forms.Form):

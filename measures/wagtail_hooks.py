@@ -8,6 +8,7 @@ from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from cms.completeness import COMPLETENESS_HOOK
 from cms.dashboard import register_panels
+from cms.permissions import user_can
 
 from .admin import (
     IndicatorValueAdmin,
@@ -26,6 +27,7 @@ from .dashboard import (
     StaleIndicatorsPanel,
 )
 from .imports import register_import_log_actions
+from .models import QPV, IndicatorValue
 from .permissions import managed_departments
 
 register_snippet(TrackingViewSetGroup)
@@ -67,10 +69,11 @@ hooks.register("register_log_actions", register_import_log_actions)
 
 
 class IndicatorValueMenuItem(MenuItem):
+    """Shown to those who may add or change indicator values (the import, the
+    stale indicators report)."""
+
     def is_shown(self, request):
-        return request.user.has_perm(
-            "measures.add_indicatorvalue"
-        ) or request.user.has_perm("measures.change_indicatorvalue")
+        return user_can(request.user, ["add", "change"], IndicatorValue)
 
 
 @hooks.register("register_admin_menu_item")
@@ -153,8 +156,8 @@ def indicators_search_source():
 
 class QPVImportMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("measures.add_qpv") and request.user.has_perm(
-            "measures.change_qpv"
+        return user_can(request.user, "add", QPV) and user_can(
+            request.user, "change", QPV
         )
 
 

@@ -13,7 +13,6 @@ from django.contrib.auth.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
-from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
@@ -30,24 +29,21 @@ from django.views.decorators.http import require_http_methods
 
 from wagtail.users.models import UserProfile
 
+from cms.permissions import groups_with_permission, user_can
+
 from .models import PartnerProfile
+from .permissions import PARTNER_SPACE
 from .ratelimit import RATE_LIMIT_MESSAGE, client_ip, hit
 
-PARTNER_GROUP = "Partenaires"
 CONFIRMATION_SALT = "partners.signup"
 
 User = get_user_model()
 
 
-def is_partner(user):
-    """A signed-in, confirmed partner."""
-    return (
-        user.is_authenticated
-        and user.is_active
-        and hasattr(user, "partner_profile")
-        and user.partner_profile.confirmed_at is not None
-        and user.groups.filter(name=PARTNER_GROUP).exists()
-    )
+def partner_groups():
+    """The groups that make their members partners: those holding the permission
+    ``partners.use_partner_space`` (whatever their name)."""
+    return groups_with_permission(PARTNER_SPACE)
 
 
 class HoneypotMixin(forms.Form):
@@ -121,7 +117,7 @@ def create_partner(name, organisation, email, *, active, invited=False):
     user.is_active = active
     user.set_unusable_password()
     user.save()
-    user.groups.add(Group.objects.get(name=PARTNER_GROUP))
+    user.groups.add(*partner_groups())
     quiet_admin_notifications(user)
     PartnerProfile.objects.create(
         user=user,
@@ -264,9 +260,7 @@ class InvitationForm(forms.Form):
 
 def invite(request):
     """Admin view: create a partner account and email a set-password link."""
-    from measures.permissions import is_national
-
-    if not is_national(request.user):
+    if not user_can(request.user, "add", PartnerProfile):
         raise PermissionDenied
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

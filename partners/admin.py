@@ -18,7 +18,6 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import Button
-from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
@@ -27,14 +26,15 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenView,
 )
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
-from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import CreateView, EditView, HistoryView
+from wagtail_modeladmin.views import CreateView, EditView
 
 from cms.admin_listings import ObjectLinkColumn, SelectListFilter
+from cms.modeladmin import PolicyCheckedHistoryView, PolicyPermissionHelper
+from cms.permissions import ANY_ACTION, allowed, user_can
 from measures.admin import SafeModelAdminIndexView, SafeSnippetIndexView
 from measures.filters import ManagedDepartmentFilterSet
-from measures.permissions import DepartmentPermissionPolicy, managed_departments
+from measures.permissions import managed_departments
 
 from .forms import ConventionForm, DepartmentScopedForm
 from .models import (
@@ -46,53 +46,9 @@ from .models import (
     SemesterReport,
 )
 
-ANY_ACTION = ["add", "change", "delete", "view"]
-
-# Department-bound snippets: one policy per model, used by every admin view (and by
-# Wagtail's own checks: action menus, workflow, bulk actions, choosers).
-for department_bound in (Association, DepartmentOrganisation, SemesterReport):
-    register_permission_policy(
-        department_bound, DepartmentPermissionPolicy(department_bound), exact_class=True
-    )
-
-
-# wagtail-modeladmin, scoped to the user's departments ---------------------------
-
-
-class DepartmentPermissionHelper(PermissionHelper):
-    """Model permissions narrowed to the departments the user manages."""
-
-    department_field = "department"
-
-    def __init__(self, model, inspect_view_enabled=False):
-        super().__init__(model, inspect_view_enabled)
-        self.policy = DepartmentPermissionPolicy(
-            model, department_field=self.department_field
-        )
-
-    def user_can_inspect_obj(self, user, obj):
-        return (
-            self.inspect_view_enabled
-            and self.policy.user_has_any_permission_for_instance(user, ANY_ACTION, obj)
-        )
-
-    def user_can_edit_obj(self, user, obj):
-        return self.policy.user_has_permission_for_instance(user, "change", obj)
-
-    def user_can_delete_obj(self, user, obj):
-        return self.policy.user_has_permission_for_instance(user, "delete", obj)
-
-    def scoped(self, user, queryset):
-        allowed = self.policy.instances_user_has_any_permission_for(user, ANY_ACTION)
-        return queryset.filter(pk__in=allowed.values("pk"))
-
-
-class CompanyPermissionHelper(DepartmentPermissionHelper):
-    department_field = "department"
-
-
-class ConventionPermissionHelper(DepartmentPermissionHelper):
-    department_field = "company__department"
+# Department-bound models have one registered permission policy each
+# (``partners.permissions``); every screen below asks it through
+# ``cms.permissions``.
 
 
 class AtomicCreateView(CreateView):
@@ -105,15 +61,6 @@ class AtomicEditView(EditView):
     def form_valid(self, form):
         with transaction.atomic():
             return super().form_valid(form)
-
-
-class ScopedHistoryView(HistoryView):
-    """wagtail-modeladmin lets anyone with admin access read any history: not here."""
-
-    def check_action_permitted(self, user):
-        return self.permission_helper.user_can_inspect_obj(
-            user, self.instance
-        ) or self.permission_helper.user_can_edit_obj(user, self.instance)
 
 
 class ManagedDepartmentFilter(SelectListFilter):
@@ -136,8 +83,9 @@ class ScopedModelAdmin(ModelAdmin):
     index_view_class = SafeModelAdminIndexView
     create_view_class = AtomicCreateView
     edit_view_class = AtomicEditView
-    history_view_class = ScopedHistoryView
+    history_view_class = PolicyCheckedHistoryView
     inspect_view_enabled = True
+    permission_helper_class = PolicyPermissionHelper
 
     def get_queryset(self, request):
         return self.permission_helper.scoped(
@@ -149,7 +97,6 @@ class CompanyAdmin(ScopedModelAdmin):
     model = Company
     menu_label = _("Entreprises")
     menu_icon = "site"
-    permission_helper_class = CompanyPermissionHelper
     edit_handler = ObjectList(Company.panels, base_form_class=DepartmentScopedForm)
     list_display = ("name", "siren", "size", "department", "sector")
     list_filter = (ManagedDepartmentFilter, "size", "clubs")
@@ -179,7 +126,6 @@ class ConventionAdmin(ScopedModelAdmin):
     model = Convention
     menu_label = _("Conventions")
     menu_icon = "doc-full"
-    permission_helper_class = ConventionPermissionHelper
     edit_handler = ObjectList(Convention.panels, base_form_class=ConventionForm)
     list_display = (
         "company",
@@ -229,8 +175,7 @@ class ConventionAdmin(ScopedModelAdmin):
 
 
 def allowed_instances(model, user):
-    policy = policy_registry.get_by_type(model)
-    return policy.instances_user_has_any_permission_for(user, ANY_ACTION)
+    return allowed(user, ANY_ACTION, model)
 
 
 class ScopedChooseView(ChooseView):
@@ -274,10 +219,9 @@ class DepartmentScopedSnippetViewSet(SnippetViewSet):
     chooser_viewset_class = ScopedSnippetChooserViewSet
 
     def get_queryset(self, request):
-        allowed = self.permission_policy.instances_user_has_any_permission_for(
-            request.user, ANY_ACTION
+        return self.scoped_queryset(request).filter(
+            pk__in=allowed(request.user, ANY_ACTION, self.model).values("pk")
         )
-        return self.scoped_queryset(request).filter(pk__in=allowed.values("pk"))
 
     def scoped_queryset(self, request):
         return self.model._default_manager.all()
@@ -303,10 +247,8 @@ class DepartmentScopedSnippetViewSet(SnippetViewSet):
                 .select_related(None)
                 .first()
             )
-            if instance is not None and not (
-                viewset.permission_policy.user_has_any_permission_for_instance(
-                    request.user, ANY_ACTION, instance
-                )
+            if instance is not None and not user_can(
+                request.user, ANY_ACTION, instance
             ):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
@@ -486,9 +428,3 @@ class PaqteViewSetGroup(ViewSetGroup):
         AssociationViewSet,
         AxisViewSet,
     )
-
-
-def check_report_access(user, report):
-    policy = policy_registry.get_by_type(SemesterReport)
-    if not policy.user_has_any_permission_for_instance(user, ANY_ACTION, report):
-        raise PermissionDenied

@@ -7,3 +7,6 @@ class PartnersConfig(AppConfig):
 
     def ready(self):
         from . import moderation  # noqa: F401  (signal receivers)
+        from .permissions import register_policies
+
+        register_policies()

@@ -162,18 +162,12 @@ def moderator_changes(page):
 
 
 def can_moderate(user):
-    """Whether ``user`` acts on good practices' moderation tasks: a member of a
-    group that an active moderation task names (Wagtail's group approval), or a
-    superuser. Decided by the workflow's configuration, not by a group's name."""
-    from .models import GoodPracticeModerationTask
+    """Whether ``user`` acts on good practices' moderation tasks: decided in one
+    place, ``partners.permissions.can_moderate_good_practices`` (the groups an
+    active moderation task names, or a superuser), never by a group's name."""
+    from .permissions import can_moderate_good_practices
 
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser:
-        return True
-    return GoodPracticeModerationTask.objects.filter(
-        active=True, groups__in=user.groups.all()
-    ).exists()
+    return can_moderate_good_practices(user)
 
 
 def awaiting_moderation_queryset():

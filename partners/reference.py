@@ -23,7 +23,9 @@ from wagtail.models import (
     WorkflowPage,
 )
 
+from cms.permissions import groups_with_permission
 from cms.reference import approval_workflow, child_page
+from measures.permissions import ACT_NATIONALLY
 
 from .models import (
     GOOD_PRACTICE_COLLECTION,
@@ -121,7 +123,7 @@ def load_report_workflow(created):
     workflow = approval_workflow(
         REPORT_WORKFLOW,
         "Validation du bilan par l’administration nationale",
-        Group.objects.filter(name="Administrateurs nationaux"),
+        groups_with_permission(ACT_NATIONALLY),
         created,
     )
     content_type = ContentType.objects.get_for_model(SemesterReport)
@@ -150,7 +152,11 @@ def load_good_practices(home, created):
         show_in_menus=True,
         summary=GOOD_PRACTICES_SUMMARY,
     )
-    moderators = Group.objects.get(name="Modérateurs")
+    # The moderators: the groups of the moderation task once it exists; on the
+    # first load, the group created by home.0002_groups.
+    moderators = Group.objects.filter(
+        pk__in=GoodPracticeModerationTask.objects.values("groups")
+    ).first() or Group.objects.get(name="Modérateurs")
     workflow = approval_workflow(
         GOOD_PRACTICE_WORKFLOW,
         "Relecture par la modération",

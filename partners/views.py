@@ -9,10 +9,10 @@ from django.utils.text import slugify
 
 from wagtail.models import WorkflowState
 
+from cms.permissions import ANY_ACTION, user_can
 from measures.models import Territory
-from measures.permissions import is_national
+from measures.permissions import can_act_nationally
 
-from .admin import check_report_access
 from .exports import XLSX_CONTENT_TYPE, report_xlsx
 from .models import Half, SemesterReport
 from .models.paqte import FIRST_YEAR, current_semester, semester_label
@@ -22,7 +22,8 @@ def report_export(request, pk):
     report = get_object_or_404(
         SemesterReport.objects.select_related("department"), pk=pk
     )
-    check_report_access(request.user, report)
+    if not user_can(request.user, ANY_ACTION, report):
+        raise PermissionDenied
     response = HttpResponse(report_xlsx(report), content_type=XLSX_CONTENT_TYPE)
     filename = slugify(f"bilan-paqte-{report.department.code}-{report.semester}")
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
@@ -43,7 +44,7 @@ def parse_semester(request):
 
 def national_table(request):
     """Reports received per semester, department by department, with the missing."""
-    if not is_national(request.user):
+    if not can_act_nationally(request.user):
         raise PermissionDenied
     year, half = parse_semester(request)
     reports = {

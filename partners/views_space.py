@@ -13,7 +13,6 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Workflow, WorkflowState
 
-from .accounts import is_partner
 from .models import (
     GOOD_PRACTICE_COLLECTION,
     GOOD_PRACTICE_WORKFLOW,
@@ -23,6 +22,7 @@ from .models import (
     GoodPracticePage,
 )
 from .moderation import STATE_LABELS, moderator_changes, practice_state
+from .permissions import is_partner
 from .practice_forms import GoodPracticeForm
 from .ratelimit import RATE_LIMIT_MESSAGE, hit
 

@@ -7,7 +7,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from cms.completeness import COMPLETENESS_HOOK
-from measures.permissions import is_national
+from cms.permissions import user_can
+from measures.permissions import can_act_nationally
 
 from . import views
 from .admin import CompanyAdmin, ConventionAdmin, PaqteViewSetGroup
@@ -39,7 +40,14 @@ def register_paqte_report_urls():
 
 class NationalMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_national(request.user)
+        return can_act_nationally(request.user)
+
+
+class InvitePartnerMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .models import PartnerProfile
+
+        return user_can(request.user, "add", PartnerProfile)
 
 
 @hooks.register("register_reports_menu_item")
@@ -122,16 +130,12 @@ from .dashboard import (  # noqa: E402
     PracticesChangedPanel,
 )
 from .models import GoodPracticePage  # noqa: E402
-from .moderation import (  # noqa: E402
-    REFUSE_ACTION,
-    can_moderate,
-    keep_moderation_actions_only,
-)
+from .moderation import REFUSE_ACTION, keep_moderation_actions_only  # noqa: E402
 from .moderation_queue import ModerationQueueView  # noqa: E402
+from .permissions import can_moderate_good_practices  # noqa: E402
 
-
-def is_moderator(user):
-    return can_moderate(user)
+# Who moderates: the groups of the moderation task (``partners.permissions``).
+is_moderator = can_moderate_good_practices
 
 
 register_panels(
@@ -180,7 +184,7 @@ def register_moderation_menu_item():
 
 @hooks.register("register_settings_menu_item")
 def register_invite_menu_item():
-    return NationalMenuItem(
+    return InvitePartnerMenuItem(
         _("Inviter un partenaire"),
         reverse("partners_invite"),
         name="partners-invite",

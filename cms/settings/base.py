@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # 403 for the admin pages of another department's territorial pages.
+    "measures.middleware.TerritorialPagesForbiddenMiddleware",
     "cms.middleware.SharedCacheHeadersMiddleware",
     # Last: turns a locked-out login attempt into the lock-out page.
     "axes.middleware.AxesMiddleware",

@@ -31,6 +31,11 @@ class TerritorialRole(models.Model):
     class Meta:
         verbose_name = _("rôle territorial")
         verbose_name_plural = _("rôles territoriaux")
+        # Acting for every department (national administrators): a permission,
+        # so that no decision depends on a group's name.
+        permissions = [
+            ("act_for_every_department", _("Agir pour tous les départements")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "territory"], name="unique_territorial_role"

@@ -264,6 +264,11 @@ class PartnerProfile(models.Model):
     class Meta:
         verbose_name = _("compte partenaire")
         verbose_name_plural = _("comptes partenaires")
+        # What makes a partner a partner (the partner space, proposing good
+        # practices): a permission, never a group's name.
+        permissions = [
+            ("use_partner_space", _("Utiliser l’espace partenaire")),
+        ]
 
     def __str__(self):
         return f"{self.user.get_full_name()} ({self.organisation})"

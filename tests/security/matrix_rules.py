@@ -8,7 +8,8 @@ answer:
 - a status code (200, 400, 403, 404, 405);
 - ``LOGIN``: a redirect to a login page (admin or partner login);
 - ``REFUSED``: Wagtail's refusal, a redirect to the admin dashboard with a message
-  (our pages of the /territoires/ tree answer an explicit 403 instead);
+  (staff holding no permission on a page of the /territoires/ tree get an
+  explicit 403 instead);
 - ``"->/path"``: a redirect to a path starting with ``/path``.
 
 Roles: anonymous, partner, other_partner (partners: no admin access),
@@ -51,7 +52,10 @@ NOT_FOUND = admin(404)
 # Page admin views by object: who edits what.
 # - contract-A / contract-B: pages of the /territoires/ tree, editable by the
 #   referent of their department, communication (page rights on the whole tree)
-#   and national administrators; refused with an explicit 403 to other staff.
+#   and national administrators. Staff holding no permission on such a page
+#   (another department's page) get an explicit 403 on every page admin URL of it
+#   (``measures.middleware``, asking the page permission policy); those who may
+#   work on it get Wagtail's own refusal for an action they may not do.
 # - news, draft: institutional pages: communication and national administrators.
 # - practice-1: a partner's good practice: moderators (rights on /bonnes-pratiques/),
 #   communication and national administrators.
@@ -61,7 +65,8 @@ EDIT_INSTITUTIONAL = admin(REFUSED, communication=200, national=200)
 EDIT_PRACTICE = admin(REFUSED, communication=200, moderator=200, national=200)
 # Publish-level actions (delete a live page, unpublish, move, privacy): national
 # administrators only (nobody else has publish rights there).
-PUBLISHER_A = admin(403, national=200)
+PUBLISHER_A = admin(403, communication=REFUSED, referent_a=REFUSED, national=200)
+PUBLISHER_B = admin(403, communication=REFUSED, referent_b=REFUSED, national=200)
 PUBLISHER_INSTITUTIONAL = admin(REFUSED, national=200)
 PUBLISHER_PRACTICE = admin(REFUSED, moderator=200, national=200)
 
@@ -80,6 +85,25 @@ def page_view(a=EDIT_A, b=EDIT_B, news=EDIT_INSTITUTIONAL, draft=None, practice=
 
 def per_label(name, variants):
     return [(rf"^{name} \| {label}$", expected) for label, expected in variants]
+
+
+# Staff holding no page permission on contract A (B): another department's page.
+NO_RIGHTS_ON = {
+    "contract-A": ("moderator", "referent_b", "producer"),
+    "contract-B": ("moderator", "referent_a", "producer"),
+}
+
+
+def territorial_403(name, expected):
+    """``expected`` for every object, but 403 on the contract pages to the staff
+    holding no permission on them (whatever the view would have answered)."""
+    return [
+        *(
+            (rf"^{name} \| {label}$", {**expected, **dict.fromkeys(roles, 403)})
+            for label, roles in NO_RIGHTS_ON.items()
+        ),
+        (rf"^{name} ", expected),
+    ]
 
 
 # Department-scoped snippets and modeladmin (DepartmentPermissionPolicy): the
@@ -216,22 +240,19 @@ RULES += [
     (r"^wagtailadmin_pages:choose_parent ", EVERY_STAFF),
     *per_label(
         r"wagtailadmin_pages:(usage|edit|preview_on_edit|view_draft|copy|"
-        r"revisions_view|revisions_revert|workflow_history|history|history_results)",
+        r"revisions_view|revisions_revert|revisions_compare|workflow_history|history|"
+        r"history_results)",
         page_view(),
     ),
-    *per_label(
-        r"wagtailadmin_pages:revisions_compare",
-        page_view(
-            a=admin(REFUSED, communication=200, referent_a=200, national=200),
-            b=admin(REFUSED, communication=200, referent_b=200, national=200),
-        ),
-    ),
-    (r"^wagtailadmin_pages:revisions_index ", admin("->/admin/pages/")),
+    *territorial_403(r"wagtailadmin_pages:revisions_index", admin("->/admin/pages/")),
     *per_label(
         r"wagtailadmin_pages:add_subpage",
         [
             # A contract holds one protocol: contract A has it already.
-            ("contract-A", admin(403)),
+            (
+                "contract-A",
+                admin(403, communication=REFUSED, referent_a=REFUSED, national=REFUSED),
+            ),
             (
                 "contract-B",
                 admin(
@@ -257,7 +278,7 @@ RULES += [
         r"wagtailadmin_pages:(delete|move)",
         page_view(
             a=PUBLISHER_A,
-            b=PUBLISHER_A,
+            b=PUBLISHER_B,
             news=PUBLISHER_INSTITUTIONAL,
             draft=EDIT_INSTITUTIONAL,
         ),
@@ -268,7 +289,7 @@ RULES += [
         r"wagtailadmin_pages:move_confirm",
         page_view(
             a=PUBLISHER_A,
-            b=PUBLISHER_A,
+            b=PUBLISHER_B,
             news=admin(REFUSED),
             draft=admin(REFUSED),
             practice=admin(REFUSED),
@@ -278,7 +299,7 @@ RULES += [
         r"wagtailadmin_pages:unpublish",
         page_view(
             a=PUBLISHER_A,
-            b=PUBLISHER_A,
+            b=PUBLISHER_B,
             news=PUBLISHER_INSTITUTIONAL,
             draft=admin(REFUSED),  # not live
             practice=admin(REFUSED),
@@ -288,14 +309,14 @@ RULES += [
         r"wagtailadmin_pages:(revisions_unschedule|set_privacy)",
         page_view(
             a=PUBLISHER_A,
-            b=PUBLISHER_A,
+            b=PUBLISHER_B,
             news=PUBLISHER_INSTITUTIONAL,
             draft=PUBLISHER_INSTITUTIONAL,
             practice=PUBLISHER_PRACTICE,
         ),
     ),
-    (r"^wagtailadmin_pages:convert_alias ", NOT_FOUND),
-    (r"^wagtailadmin_pages:(set_page_position|lock|unlock) ", POST_ONLY),
+    *territorial_403(r"wagtailadmin_pages:convert_alias", NOT_FOUND),
+    *territorial_403(r"wagtailadmin_pages:(set_page_position|lock|unlock)", POST_ONLY),
     # Workflow actions on a practice in moderation: moderators only.
     (
         r"^wagtailadmin_pages:(workflow_action|collect_workflow_action_data|"

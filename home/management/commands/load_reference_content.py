@@ -3,7 +3,6 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import capfirst, slugify
@@ -14,6 +13,7 @@ from wagtail.models import (
     WorkflowPage,
 )
 
+from cms.permissions import groups_with_permission
 from cms.reference import approval_workflow, child_page, refresh_reference_text
 from home import reference_pages as texts
 from home.models import (
@@ -31,6 +31,7 @@ from measures.models import (
     ProgrammePage,
     RoadmapIndexPage,
 )
+from measures.permissions import ACT_NATIONALLY
 from partners.reference import attach_key_indicators, load_partner_content
 
 CIRCULAR_DIR = Path(__file__).resolve().parents[2] / "data" / "circular"
@@ -392,7 +393,7 @@ class Command(BaseCommand):
         workflow = approval_workflow(
             PUBLICATION_WORKFLOW,
             "Validation par l’administration nationale",
-            Group.objects.filter(name="Administrateurs nationaux"),
+            groups_with_permission(ACT_NATIONALLY),
             self.created,
         )
         if not WorkflowPage.objects.filter(page=home).exists():
