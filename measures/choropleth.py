@@ -47,7 +47,7 @@ class MapMeasure:
     unit: str = ""
     unit_plural: str = ""
     zero_label: str = ""
-    missing_label: str = _("Non renseigné")
+    missing_label: str = _("Donnée non disponible")
     order: int = 100
     notes: list = field(default_factory=list)
 
@@ -155,7 +155,7 @@ def qpv_measure():
         missing_is_zero=False,
         unit="QPV",
         zero_label=_("Aucun QPV"),
-        missing_label=_("Non renseigné (QPV non chargés)"),
+        missing_label=_("Donnée non disponible (QPV non encore chargés)"),
         source=_(
             "Liste des quartiers prioritaires chargée sur la plateforme (géographie "
             "2015) ; à ce jour, les 105 QPV de la région Occitanie."
@@ -268,7 +268,7 @@ def indicator_measures():
             return latest
 
         source = indicator.source or _("Producteur : %(producer)s") % {
-            "producer": indicator.producer or _("non renseigné")
+            "producer": indicator.producer or _("producteur non précisé")
         }
         result.append(
             MapMeasure(

@@ -32,6 +32,7 @@ from .models import (
     SemesterReport,
 )
 from .models.paqte import ConventionStatus, Half, current_semester, semester_label
+from .moderation_queue import age_label
 
 CONVENTIONS_ENDING_WITHIN = datetime.timedelta(days=183)
 
@@ -185,6 +186,7 @@ class ModerationQueuePanel(DashboardPanel):
                         "page": page,
                         "since": state.started_at,
                         "age": (now - state.started_at).days,
+                        "age_display": age_label((now - state.started_at).days),
                         "submitter": state.workflow_state.requested_by,
                         "url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
                     }

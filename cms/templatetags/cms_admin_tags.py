@@ -30,8 +30,14 @@ def offered_bulk_actions(request, app_label, model_name, objects):
 def allowed_bulk_action_choices(context, app_label, model_name, objects=None):
     """Wagtail's ``bulk_action_choices``, without the actions the user may do on
     none of the listed objects."""
-    offered = offered_bulk_actions(context["request"], app_label, model_name, objects)
+    if objects is None:
+        # Unpaginated listings (the page explorer in site order) have no page_obj:
+        # the listed rows are the view's object list.
+        objects = context.get("object_list")
     buttons = bulk_action_choices(context, app_label, model_name)["buttons"]
+    if objects is None:
+        return {"buttons": buttons}
+    offered = offered_bulk_actions(context["request"], app_label, model_name, objects)
     return {"buttons": list(_kept(buttons, offered))}
 
 

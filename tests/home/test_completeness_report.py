@@ -54,7 +54,7 @@ def test_national_admin_sees_every_kind_of_gap_with_what_is_missing(national):
     assert {"date", "lieu", "organisateurs"} <= set(nantes.missing)
     ain = gaps["Ain"]
     assert "contrats de ville" in ain.missing and ain.where == "Ain (01)"
-    assert gaps["Axe 1 — Sensibiliser"].missing == ["indicateurs clés"]
+    assert gaps["Axe 4 — Acheter"].missing == ["indicateurs clés"]
     assert any(g.kind == "Engagement du pacte de Dijon" for g in gaps.values())
     assert any(g.kind == "Indicateur" for g in gaps.values())
     assert any(g.kind == "Mesure" for g in gaps.values())

@@ -181,7 +181,7 @@ def test_qpv_map_fills_departments_by_class_and_its_table_matches_the_data(clien
     for code, n in counts.items():
         if not n and code != "48":
             assert shapes[code][0] == "q-choro--none"
-            assert shapes[code][2] == "Non renseigné (QPV non chargés)"
+            assert shapes[code][2] == "Donnée non disponible (QPV non encore chargés)"
     # A department with more QPV never sits in a lighter class than one with fewer,
     # and the extremes are told apart.
     step = {code: int(shapes[code][0].rsplit("--", 1)[1]) for code in loaded}
@@ -198,12 +198,12 @@ def test_qpv_map_fills_departments_by_class_and_its_table_matches_the_data(clien
     others = DepartmentPage.objects.count() - len(loaded) - 1
     assert (
         "Autres départements, absents du tableau : 1 département « Aucun QPV » ; "
-        f"{others} départements « Non renseigné (QPV non chargés) »."
+        f"{others} départements « Donnée non disponible (QPV non encore chargés) »."
     ) in text(tree)
     # The legend has one entry per class shown, and the hatched one.
     legend = [text(li).strip() for li in find(find(tree, "ul", "q-legend")[0], "li")]
     assert legend[0] == "Aucun QPV"
-    assert legend[-1] == "Non renseigné (QPV non chargés)"
+    assert legend[-1] == "Donnée non disponible (QPV non encore chargés)"
     assert len(legend) == len(set(step.values())) + 2
 
 

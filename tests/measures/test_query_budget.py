@@ -93,4 +93,6 @@ def test_page_queries_do_not_grow_with_content(client, url_of, budget):
     add_content()
     after = count_queries(client, url)
     assert before <= budget
-    assert after == before
+    # Never more; fewer is possible (with 218 measures the roadmap no longer says
+    # that some of the 40 are still to be published, nor links to the circular).
+    assert after <= before

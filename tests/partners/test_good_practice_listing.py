@@ -112,7 +112,7 @@ def test_moderators_see_the_queue_oldest_first_on_their_dashboard(
     moderator = Client()
     moderator.force_login(user_factory("moderatrice", "Modérateurs"))
     html = moderator.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Bonnes pratiques à modérer (2)" in html
+    assert "2 bonnes pratiques en attente de modération" in html
     html = moderator.get(reverse("partners_moderation_queue")).content.decode()
     assert html.index("Première proposée") < html.index("Seconde proposée")
     assert "moins d’un jour" in html

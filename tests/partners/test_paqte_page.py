@@ -24,7 +24,16 @@ def test_the_four_axes_are_the_circulars_word_for_word():
     for item in axes:
         assert item.definition in annex
         assert item.source == "Circulaire n° 6057/SG du 22 janvier 2019, annexe 2"
-        assert not item.key_indicators.exists()
+    # Their key indicators: only those a national report gives (Acheter has none).
+    assert {
+        axis.name: sorted(axis.key_indicators.values_list("code", flat=True))
+        for axis in axes
+    } == {
+        "Sensibiliser": ["PAQTE-SENSIBILISER-JEUNES"],
+        "Former": ["PAQTE-FORMER-JEUNES"],
+        "Recruter": ["PAQTE-RECRUTER-SALARIES"],
+        "Acheter": [],
+    }
 
 
 def test_paqte_page_explains_the_pact_without_editors_notes(client):
