@@ -153,10 +153,13 @@ def load_good_practices(home, created):
         summary=GOOD_PRACTICES_SUMMARY,
     )
     # The moderators: the groups of the moderation task once it exists; on the
-    # first load, the group created by home.0002_groups.
-    moderators = Group.objects.filter(
-        pk__in=GoodPracticeModerationTask.objects.values("groups")
-    ).first() or Group.objects.get(name="Modérateurs")
+    # first load, the group holding the moderation permission (partners.0007).
+    moderators = (
+        Group.objects.filter(
+            pk__in=GoodPracticeModerationTask.objects.values("groups")
+        ).first()
+        or groups_with_permission("partners.moderate_good_practices").first()
+    )
     workflow = approval_workflow(
         GOOD_PRACTICE_WORKFLOW,
         "Relecture par la modération",

@@ -247,6 +247,8 @@ class GoodPracticeModerationTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = _("modération des bonnes pratiques")
         verbose_name_plural = _("modérations des bonnes pratiques")
+        # Held by the moderators' group: how data setup finds it (never by name).
+        permissions = [("moderate_good_practices", _("Modérer les bonnes pratiques"))]
 
 
 class PartnerProfile(models.Model):

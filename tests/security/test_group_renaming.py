@@ -82,3 +82,26 @@ def test_partners_still_reach_their_space_and_new_partners_join_them(renamed):
         "Alex Martin", "Club B", "alex@example.org", active=True, invited=True
     )
     assert is_partner(fresh(newcomer))
+
+
+def test_reference_loader_finds_the_moderators_by_permission_after_renaming(renamed):
+    """Data setup too: with the moderation task's groups gone, the loader finds the
+    moderators' group by its permission, whatever it is called."""
+    from django.core.management import call_command
+
+    from wagtail.models import GroupPagePermission
+
+    from partners.models import GoodPracticeIndexPage, GoodPracticeModerationTask
+
+    moderators = Group.objects.get(
+        permissions__codename="moderate_good_practices",
+        permissions__content_type__app_label="partners",
+    )
+    for task in GoodPracticeModerationTask.objects.all():
+        task.groups.clear()
+    call_command("load_reference_content", verbosity=0)  # no group looked up by name
+    moderators.refresh_from_db()
+    assert moderators.name.startswith("Groupe renommé")
+    assert GroupPagePermission.objects.filter(
+        group=moderators, page=GoodPracticeIndexPage.objects.get()
+    ).exists()
