@@ -29,7 +29,7 @@ LISTINGS = {
     "indicateurs-a-mettre-a-jour": "/admin/rapports/indicateurs-a-mettre-a-jour/",
 }
 
-NOT_YET_DENSE = {"valeurs", "pacte-de-dijon"}
+NOT_YET_DENSE = {"valeurs", "pacte-de-dijon", "indicateurs"}
 
 ROWS = """() => {
     const rows = [...document.querySelectorAll('table.listing > tbody > tr')];

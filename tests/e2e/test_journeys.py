@@ -58,7 +58,7 @@ def test_visitor_goes_from_home_to_a_measure_chart_then_searches_and_filters(
     )
     assert chart.is_visible()
     history = page.get_by_role("table", name=re.compile("Emplois francs signés"))
-    assert history.get_by_role("row").count() == 3  # header + 2 dated values
+    assert history.get_by_role("row").count() >= 3  # header + at least 2 dated values
     shot(page, "public-mesure-graphique")
 
     search = page.get_by_role("search", name="Recherche sur tout le site")
