@@ -81,7 +81,7 @@ def test_visitor_goes_from_home_to_a_measure_chart_then_searches_and_filters(
 
     # The roadmap's filters.
     page.get_by_role("navigation", name="Menu principal").get_by_role(
-        "link", name=re.compile("feuille de route")
+        "link", name=re.compile("feuille de route", re.IGNORECASE)
     ).click()
     page.get_by_label("Programme").select_option(label="Emploi")
     page.get_by_role("button", name="Filtrer").click()
