@@ -27,12 +27,12 @@ from measures.models import Territory
 from .models import (
     Convention,
     GoodPracticeIndexPage,
-    GoodPracticeModerationTask,
     GoodPracticePage,
     SemesterReport,
 )
 from .models.paqte import ConventionStatus, Half, current_semester, semester_label
 from .moderation_queue import age_label
+from .permissions import can_moderate_good_practices
 
 CONVENTIONS_ENDING_WITHIN = datetime.timedelta(days=183)
 
@@ -40,14 +40,8 @@ CONVENTIONS_ENDING_WITHIN = datetime.timedelta(days=183)
 
 
 def can_moderate_practices(user):
-    """Who reviews good practices: the groups the active moderation task names."""
-    if not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return GoodPracticeModerationTask.objects.filter(
-        active=True, groups__user=user
-    ).exists()
+    """Who reviews good practices: decided in ``partners.permissions``."""
+    return can_moderate_good_practices(user)
 
 
 def can_oversee_practices(user):
