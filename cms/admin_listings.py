@@ -8,12 +8,15 @@ with its unit.
   is keyboard-searchable (type the first letters) and needs no script; values
   that are not a plain id are ignored (no 500 on a bad query string).
 - ``with_unit``: « 3 Md€ », « près de 700 copropriétés », written the French way.
+- ``OneLineColumn`` and ``TruncatedColumn``: every row of a listing keeps to one
+  line (so that a 1440x900 screen shows at least 20 rows); a long text is cut
+  with an ellipsis, whole in the cell's tooltip, the inspect view and exports.
 """
 
 from django.contrib.admin import SimpleListFilter
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 
 from cms.filters import MAX_ID_DIGITS
 
@@ -100,3 +103,25 @@ class ObjectLinkColumn(TitleColumn):
 
     def get_link_url(self, instance, parent_context):
         return object_admin_url(parent_context["request"].user, instance)
+
+
+class OneLineColumn(Column):
+    """A short value (a date, a figure, a label) that never wraps."""
+
+    def __init__(self, name, **kwargs):
+        kwargs["classname"] = " ".join(
+            part for part in (kwargs.get("classname"), "quartiers-nowrap") if part
+        )
+        super().__init__(name, **kwargs)
+
+
+class TruncatedColumn(Column):
+    """A long text (a name, a commitment's wording) kept to one line."""
+
+    cell_template_name = "cms/admin/tables/truncated_cell.html"
+
+    def __init__(self, name, **kwargs):
+        kwargs["classname"] = " ".join(
+            part for part in (kwargs.get("classname"), "quartiers-truncate") if part
+        )
+        super().__init__(name, **kwargs)

@@ -15,7 +15,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView as ModelAdminIndexView
 
-from cms.admin_listings import ObjectLinkColumn, SelectListFilter
+from cms.admin_listings import (
+    ObjectLinkColumn,
+    OneLineColumn,
+    SelectListFilter,
+    TruncatedColumn,
+)
 from cms.modeladmin import PolicyCheckedHistoryView, PolicyPermissionHelper
 from cms.permissions import policy_for
 from cms.spreadsheets import SafeSpreadsheetExportMixin
@@ -55,11 +60,15 @@ class IndicatorViewSet(SnippetViewSet):
     inspect_view_enabled = True
     list_display = [
         "code",
-        "name",
-        "producer",
-        Column("latest_display", label=_("Dernière valeur"), sort_key="latest_value"),
-        Column("latest_date", label=_("Au"), sort_key="latest_date"),
-        "periodicity",
+        TruncatedColumn("name", label=_("Nom"), sort_key="name"),
+        OneLineColumn("producer", label=_("Ministère producteur")),
+        OneLineColumn(
+            "latest_display", label=_("Dernière valeur"), sort_key="latest_value"
+        ),
+        OneLineColumn("latest_date", label=_("Au"), sort_key="latest_date"),
+        OneLineColumn(
+            "periodicity_label", label=_("Périodicité"), sort_key="periodicity"
+        ),
     ]
     list_filter = ["producer", "periodicity", "direction"]
     # The ORM search (code, name, definition): the same on SQLite and PostgreSQL,
@@ -126,19 +135,9 @@ class PacteCommitmentViewSet(SnippetViewSet):
     inspect_view_enabled = True
     list_display = [
         "reference",
-        Column(
-            "text",
-            label=_("Engagement"),
-            sort_key="text",
-            classname="quartiers-truncate",
-        ),
-        Column(
-            "theme_label",
-            label=_("Thème"),
-            sort_key="theme",
-            classname="quartiers-truncate",
-        ),
-        "party",
+        TruncatedColumn("text", label=_("Engagement"), sort_key="text"),
+        TruncatedColumn("theme_label", label=_("Thème"), sort_key="theme"),
+        OneLineColumn("party_label", label=_("Qui s’engage"), sort_key="party"),
     ]
     list_filter = ["theme", "party"]
     search_backend_name = None

@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.models import TaskState, WorkflowState
-from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 
 from cms.dashboard import ROWS, DashboardPanel, age_buckets, age_filter
@@ -26,13 +25,16 @@ from measures.models import Territory
 
 from .models import (
     Convention,
-    GoodPracticeIndexPage,
     GoodPracticePage,
     SemesterReport,
 )
 from .models.paqte import ConventionStatus, Half, current_semester, semester_label
 from .moderation_queue import age_label
-from .permissions import can_moderate_good_practices
+from .permissions import (
+    can_moderate_good_practices,
+    can_oversee_good_practices,
+    can_view_moderation_queue,
+)
 
 CONVENTIONS_ENDING_WITHIN = datetime.timedelta(days=183)
 
@@ -46,10 +48,7 @@ def can_moderate_practices(user):
 
 def can_oversee_practices(user):
     """Who validates the good practices' section (national administrators)."""
-    if not PagePermissionPolicy().user_has_permission(user, "publish"):
-        return False
-    index = GoodPracticeIndexPage.objects.only("path", "depth").first()
-    return index is not None and index.permissions_for_user(user).can_publish()
+    return can_oversee_good_practices(user)
 
 
 def can_follow_department_reports(user):
@@ -152,7 +151,7 @@ class ModerationQueuePanel(DashboardPanel):
                 for key, *_rest in age_buckets()
             },
         )
-        may_open_queue = can_moderate_practices(self.user)
+        may_open_queue = can_view_moderation_queue(self.user)
         queue_url = reverse("partners_moderation_queue") if may_open_queue else None
         tiles = [
             {

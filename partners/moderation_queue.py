@@ -24,9 +24,9 @@ from .models import Axis, GoodPracticePage, OrganisationType
 from .moderation import (
     AGE_CHOICES,
     awaiting_moderation_queryset,
-    can_moderate,
     filter_by_age,
 )
+from .permissions import can_view_moderation_queue
 
 # Query parameters of the listing itself, not of the queue's state.
 INTERNAL_PARAMETERS = ("_w_filter_fragment", "p")
@@ -89,7 +89,9 @@ class ModerationQueueView(ReportView):
     verbose_name_plural = _("bonnes pratiques à modérer")
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_moderate(request.user):
+        # Moderators act on the queue; national administrators (who publish the
+        # section) follow it: their rows offer no moderation action.
+        if not can_view_moderation_queue(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -6,6 +6,10 @@
   asked by every admin screen through ``cms.permissions``.
 - ``can_moderate_good_practices(user)``: a member of a group of the good-practice
   moderation task (the workflow's own definition of who moderates).
+- ``can_oversee_good_practices(user)``: who may publish the good-practice section
+  (national administrators); they follow the moderation queue without acting on
+  its tasks.
+- ``can_view_moderation_queue(user)``: moderators and overseers.
 - ``is_partner(user)``: a confirmed partner account holding the permission
   ``partners.use_partner_space``.
 """
@@ -54,6 +58,25 @@ def can_moderate_good_practices(user):
         ).exists()
         user._quartiers_moderates = cached
     return cached
+
+
+def can_oversee_good_practices(user):
+    """Who may publish in the good-practice section (page permissions)."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    from .models import GoodPracticeIndexPage
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if not PagePermissionPolicy().user_has_permission(user, "publish"):
+        return False
+    index = GoodPracticeIndexPage.objects.only("path", "depth").first()
+    return index is not None and index.permissions_for_user(user).can_publish()
+
+
+def can_view_moderation_queue(user):
+    """The queue: acted on by moderators, followed by overseers."""
+    return can_moderate_good_practices(user) or can_oversee_good_practices(user)
 
 
 def is_partner(user):

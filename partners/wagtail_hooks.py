@@ -132,11 +132,7 @@ from .dashboard import (  # noqa: E402
 from .models import GoodPracticePage  # noqa: E402
 from .moderation import REFUSE_ACTION, keep_moderation_actions_only  # noqa: E402
 from .moderation_queue import ModerationQueueView  # noqa: E402
-from .permissions import can_moderate_good_practices  # noqa: E402
-
-# Who moderates: the groups of the moderation task (``partners.permissions``).
-is_moderator = can_moderate_good_practices
-
+from .permissions import can_view_moderation_queue  # noqa: E402
 
 register_panels(
     ModerationQueuePanel,
@@ -168,7 +164,7 @@ hooks.register("construct_page_action_menu", keep_moderation_actions_only)
 
 class ModeratorMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_moderator(request.user)
+        return can_view_moderation_queue(request.user)
 
 
 @hooks.register("register_reports_menu_item")

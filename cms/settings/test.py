@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -9,7 +11,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-MEDIA_ROOT = BASE_DIR / "tmp-test-media"  # noqa: F405
+# One folder per test process: concurrent runs (two engines, xdist workers) never
+# delete each other's files when they clean up.
+MEDIA_ROOT = BASE_DIR / "tmp-test-media" / str(os.getpid())  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # django-axes off by default in tests: Django's test client ``login()`` calls

@@ -262,13 +262,20 @@ def test_moderation_counts_by_age_link_to_the_filtered_queue(client, moderator):
     assert text.index("Pratique très ancienne") < text.index("Pratique ancienne")
 
 
-def test_national_sees_moderation_counts_without_the_queue_it_may_not_open(
-    client, national
-):
+def test_national_follows_the_queue_without_moderation_actions(client, national):
     practice_in_moderation("Pratique ancienne", 10)
     panel = panel_html(dashboard(client, national), "good-practices-moderation")
     assert "1 bonne pratique en attente" in text_of(panel)
-    assert reverse("partners_moderation_queue") not in panel
+    queue = reverse("partners_moderation_queue")
+    assert f'href="{queue}?age=gt7"' in panel
+
+    response = client.get(queue)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Pratique ancienne" in html
+    # Moderation is the moderators' (the task's groups): nothing to act with here.
+    assert "Réservée aux modérateurs" in html
+    assert "workflow_action" not in html and "/workflow/action/" not in html
 
 
 def test_moderator_sees_practices_changed_since_its_request(client, moderator):

@@ -457,9 +457,13 @@ RULES += [
     (r"^partners_reports:national_table ", NATIONAL_ONLY),
     (r"^partners_reports:report_xlsx \| A$", SCOPED_A),
     (r"^partners_reports:report_xlsx \| B$", SCOPED_B),
-    # adm-work (issue 11): the moderation queue and its filtered results fragment;
-    # the French help page (every staff member).
-    (r"^partners_moderation_queue(_results)? ", admin(REFUSED, moderator=200)),
+    # adm-work (issue 11): the moderation queue and its filtered results fragment
+    # (moderators act on it, national administrators follow it); the French help
+    # page (every staff member).
+    (
+        r"^partners_moderation_queue(_results)? ",
+        admin(REFUSED, moderator=200, national=200),
+    ),
     (r"^quartiers_admin_help ", EVERY_STAFF),
     (r"^partners_invite ", NATIONAL_ONLY),
     # --- Wagtail's own screens -------------------------------------------------
