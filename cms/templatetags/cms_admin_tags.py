@@ -1,4 +1,8 @@
-"""Admin template tags: bulk actions offered only to those who may do them."""
+"""Admin template tags: bulk actions offered only to those who may do them, and
+row checkboxes only where one is offered (every listing: pages, snippets,
+usage and search results, through Wagtail's checkbox cell templates)."""
+
+import contextlib
 
 from django import template
 from django.apps import apps
@@ -53,3 +57,38 @@ def _kept(buttons, offered):
             continue
         if button.url.rstrip("/").rsplit("/", 1)[-1] in offered:
             yield button
+
+
+def listed_model(rows):
+    """(app_label, model_name) under which the bulk actions of ``rows`` are
+    registered: pages share Wagtail's page bulk actions."""
+    from wagtail.models import Page
+
+    row = rows[0]
+    if isinstance(row, Page):
+        return "wagtailcore", "page"
+    return row._meta.app_label, row._meta.model_name
+
+
+@register.simple_tag(takes_context=True)
+def table_offers_bulk_actions(context):
+    """Whether the user may do at least one bulk action on a listed row, from the
+    listing's table (or, in templates without one, its object list); computed
+    once per listing. Without rows to judge by, Wagtail's behaviour is kept."""
+    holder = context.get("table")
+    rows = getattr(holder, "data", None)
+    if rows is None:
+        holder = context.get("page_obj") or context.get("object_list")
+        rows = holder
+    if rows is None:
+        return True
+    offered = getattr(holder, "_quartiers_offers_bulk_actions", None)
+    if offered is None:
+        rows = list(rows)
+        offered = bool(rows) and bool(
+            offered_bulk_actions(context["request"], *listed_model(rows), rows)
+        )
+        # A plain list takes no attribute: computed again, still correct.
+        with contextlib.suppress(AttributeError):
+            holder._quartiers_offers_bulk_actions = offered
+    return offered

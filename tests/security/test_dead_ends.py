@@ -7,8 +7,8 @@ its sidebar menu (read from the menu's JSON props), then, on each page the menu
 leads to (listings, reports, forms), every admin link it shows: row links, header
 buttons, filters, exports, and its bulk actions with the page's rows selected. Any
 refusal (a 403, Wagtail's redirect to the dashboard, a "Désolé, vous n'avez pas…"
-page, a bulk action the user may do on none of the rows), any 404 and any 500
-fails.
+page, a bulk action the user may do on none of the rows, row checkboxes with no
+bulk action to use them for), any 404 and any 500 fails.
 
 Links of one shape (the same path with other numbers, the same query keys) are
 followed twice at most per role, so the crawl stays small.
@@ -148,6 +148,8 @@ def visit(client, link):
     refusal = next((text for text in REFUSAL_TEXTS if text in main), None)
     if refusal:
         return f"shows a refusal ({refusal!r})", None
+    if 'class="bulk-action-checkbox"' in main and "data-bulk-action-button" not in main:
+        return "row checkboxes without any bulk action", None
     return None, html
 
 
