@@ -40,12 +40,17 @@ $(E2E_AXE): tests/e2e/package.json tests/e2e/package-lock.json
 	cd tests/e2e && npm ci --no-audit --no-fund --silent
 	touch $@
 
-## test: setup, lint, checks, migrations check, then the whole test suite
-## (with the browser tests: Chromium at /usr/bin/chromium, axe-core from npm).
-test: setup lint $(E2E_AXE)
+# Test processes (pytest-xdist): the browser tests run in one of them as a group.
+TEST_WORKERS ?= 2
+
+## test: dependencies, lint, checks, migrations check, then the whole test suite
+## in $(TEST_WORKERS) processes (with the browser tests: Chromium at
+## /usr/bin/chromium, axe-core from npm). Tests use their own databases.
+test: $(STAMP) lint $(E2E_AXE)
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m pytest -q -p no:cacheprovider; status=$$?; \
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m pytest -q -p no:cacheprovider \
+	  -n $(TEST_WORKERS) --dist loadgroup; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest n’a exécuté aucun test : échec."; exit 1; fi; \
 	  exit $$status
 

@@ -43,6 +43,8 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS", E2E_DIR / "artifacts"))
 TIMEOUT_MS = 20_000
+# The pytest-xdist worker running these tests ("gw0"...), None without xdist.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
 
 
 def _free_port():
@@ -59,11 +61,15 @@ class E2EDatabase:
         self.postgres = url.startswith(("postgres://", "postgresql://"))
         if self.postgres:
             parts = urlsplit(url)
-            self.name = parts.path.lstrip("/") + "_e2e"
+            self.name = (
+                parts.path.lstrip("/")
+                + "_e2e"
+                + (f"_{XDIST_WORKER}" if XDIST_WORKER else "")
+            )
             self.url = urlunsplit(parts._replace(path="/" + self.name))
             self.admin_url = urlunsplit(parts._replace(path="/postgres"))
         else:
-            self.name = str(tmp / "e2e.sqlite3")
+            self.name = str(tmp / "e2e.sqlite3")  # tmp is this process's own
             self.url = f"sqlite:///{self.name}"
 
     def _execute(self, sql):
@@ -210,15 +216,36 @@ def chromium():
 _servers = []
 
 
+def _is_e2e(item):
+    return Path(str(item.path)).is_relative_to(E2E_DIR)
+
+
 def _selected(items):
-    return any(Path(str(item.path)).is_relative_to(E2E_DIR) for item in items)
+    return any(_is_e2e(item) for item in items)
 
 
 @pytest.hookimpl(trylast=True)  # after -k / -m deselection
 def pytest_collection_modifyitems(session, config, items):
-    """Start preparing the server's database as soon as the e2e tests are
-    collected, so that it overlaps the tests that run before them."""
-    if _servers or not _selected(items) or not Path(CHROMIUM).exists():
+    """With pytest-xdist (``make test`` runs two workers), the browser tests are
+    one group, run by one worker with one server and one browser. Without it,
+    start preparing the server's database as soon as the e2e tests are collected,
+    so that it overlaps the tests that run before them (under xdist every worker
+    collects every test: the worker that gets the group prepares it)."""
+    if os.environ.get("QUARTIERS_E2E") == "0":
+        # CI's second pass (SQLite) leaves the browser tests to the first one
+        # (PostgreSQL, the production engine): .ci/run.
+        skipped = [item for item in items if _is_e2e(item)]
+        if skipped:
+            config.hook.pytest_deselected(items=skipped)
+            items[:] = [item for item in items if not _is_e2e(item)]
+        return
+    if config.pluginmanager.hasplugin("xdist"):
+        for item in items:
+            if _is_e2e(item):
+                item.add_marker(pytest.mark.xdist_group("e2e"))
+    if XDIST_WORKER or _servers or not _selected(items):
+        return
+    if not Path(CHROMIUM).exists():
         return
     server = Server(Path(tempfile.mkdtemp(prefix="quartiers-e2e-")))
     _servers.append(server)
