@@ -61,7 +61,7 @@ class IndicatorViewSet(SnippetViewSet):
     list_display = [
         "code",
         TruncatedColumn("name", label=_("Nom"), sort_key="name"),
-        OneLineColumn("producer", label=_("Ministère producteur")),
+        OneLineColumn("producer", label=_("Ministère producteur"), sort_key="producer"),
         OneLineColumn(
             "latest_display", label=_("Dernière valeur"), sort_key="latest_value"
         ),
