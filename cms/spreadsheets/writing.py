@@ -41,10 +41,17 @@ class SafeSpreadsheetExportMixin:
 
 
 def column_letter(index):
-    """1 → A, 27 → AA (openpyxl's ``get_column_letter``)."""
-    from openpyxl.utils import get_column_letter
+    """1 → A, 27 → AA.
 
-    return get_column_letter(index)
+    Not openpyxl's ``get_column_letter``: that one refuses a column beyond XFD,
+    which a hostile upload can reach (cells without references), and an error
+    message must still name it.
+    """
+    letters = ""
+    while index > 0:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
 
 
 def excel_number(value):
@@ -163,10 +170,13 @@ def table_xlsx(title, headers, rows, widths=()):
 def download_response(
     content, filename, *, content_type=XLSX_CONTENT_TYPE, no_store=False
 ):
-    """The response that downloads ``content`` as ``filename``.
+    """The response that downloads ``content`` (bytes or text) as ``filename``:
+    every generated file of the site (.xlsx, .csv, .docx) goes out through it.
+    ``no_store`` for files only their requester may see.
 
     An ``HttpResponse`` rather than a ``FileResponse``: the file is built in
-    memory anyway, so streaming it would save nothing.
+    memory anyway, so streaming it would save nothing (and callers and tests read
+    ``response.content``, which a streaming response does not have).
     """
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
