@@ -117,7 +117,7 @@ class ImportResult:
         return len(self.rows) - self.to_create
 
 
-# --- reading -------------------------------------------------------------------
+# --- reading -----------------------------------------------------------------
 
 
 def normalise_territory_code(value, kind):
