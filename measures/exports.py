@@ -1,18 +1,20 @@
 """Exports of indicators and indicator values to .xlsx (openpyxl, write-only).
 
-Every text cell goes through ``cms.spreadsheets.neutralise``; numbers stay numbers
+Written by ``cms.spreadsheets``: every text cell neutralised, numbers stay numbers
 and dates stay dates. The values export has exactly the columns of the import
 template (sheet « valeurs »), so that an export can be edited and re-imported.
 """
 
-import datetime
-import io
-from decimal import Decimal
-
 from django.db.models import Case, Count, Value, When
 from django.utils.translation import gettext as _
 
-from cms.spreadsheets import FORMULA_PREFIXES, neutralise
+from cms.spreadsheets import (
+    XLSX_CONTENT_TYPE,
+    add_table,
+    new_workbook,
+    table_xlsx,
+    workbook_bytes,
+)
 from measures.imports import (
     LEVEL_LABELS,
     PRECISION_LABELS,
@@ -21,102 +23,12 @@ from measures.imports import (
 )
 from measures.models import Indicator, IndicatorValue
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DATE_FORMAT = "DD/MM/YYYY"
-
-
-def _number(value):
-    """A Decimal as an int or a float: openpyxl writes both as numbers."""
-    if value is None:
-        return None
-    if isinstance(value, Decimal):
-        if value == value.to_integral_value():
-            return int(value)
-        return float(value)
-    return value
-
-
-def _cell(sheet, value, *, bold=False):
-    """A cell value: text neutralised, Decimal as a number, dates formatted."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    if isinstance(value, str) and not bold:
-        return neutralise(value)
-    if isinstance(value, int | float) or value is None:
-        return value
-    if isinstance(value, Decimal) and not bold:
-        return _number(value)
-    if isinstance(value, Decimal):
-        value = _number(value)
-    elif isinstance(value, str):
-        value = neutralise(value)
-    elif value is not None and not isinstance(
-        value, int | float | datetime.date | datetime.datetime
-    ):
-        value = neutralise(str(value))
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, datetime.date):
-        cell.number_format = DATE_FORMAT
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
-
-
-def _workbook(title, headers, rows, widths):
-    """Bytes of a one-sheet .xlsx: bold headers, then ``rows`` through ``_values``."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title)
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[_letter(index + 1)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.append([_cell(sheet, header, bold=True) for header in headers])
-    date_cells = {}
-    for row in rows:
-        sheet.append(_values(sheet, row, date_cells))
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
-
-
-def _values(sheet, row, date_cells):
-    """A row as openpyxl takes it fastest: plain values, not one cell object each.
-
-    Same result as ``_cell`` for every value: text neutralised (only a text that
-    starts with a formula character is touched), an empty text left out, a Decimal
-    written as a number, a date in DD/MM/YYYY. A date goes through one styled cell
-    per column, reused from row to row: write-only sheets serialise a row as soon as
-    it is appended, so the cell is free again for the next one.
-    """
-    values = []
-    for index, value in enumerate(row):
-        kind = type(value)
-        if kind is str:
-            if not value:
-                value = None
-            elif value.startswith(FORMULA_PREFIXES):
-                value = "'" + value
-        elif kind is Decimal:
-            value = _number(value)
-        elif kind is datetime.date or kind is datetime.datetime:
-            cell = date_cells.get(index)
-            if cell is None:
-                cell = date_cells[index] = _cell(sheet, value)
-            cell.value = value
-            value = cell
-        elif value is not None and kind not in (int, float, bool):
-            value = _cell(sheet, value)
-        values.append(value)
-    return values
-
-
-def _letter(index):
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index)
-
+__all__ = [
+    "XLSX_CONTENT_TYPE",
+    "export_indicators",
+    "export_renovation",
+    "export_values",
+]
 
 INDICATOR_HEADERS = [
     "code_indicateur",
@@ -166,7 +78,7 @@ def export_indicators(queryset=None):
                 indicator.latest_date,
             ]
 
-    return _workbook(
+    return table_xlsx(
         _("indicateurs"),
         INDICATOR_HEADERS,
         rows(),
@@ -218,7 +130,9 @@ def export_values(queryset=None):
                 comment,
             ]
 
-    return _workbook(SHEET_NAME, TEMPLATE_HEADERS, rows(), (22, 14, 16, 13, 14, 12, 48))
+    return table_xlsx(
+        SHEET_NAME, TEMPLATE_HEADERS, rows(), (22, 14, 16, 13, 14, 12, 48)
+    )
 
 
 RENOVATION_HEADERS = [
@@ -240,62 +154,48 @@ def export_renovation(summary):
 
     ``summary`` is ``measures.models.territorial.renovation_summary()``.
     """
-    from openpyxl import Workbook
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("contrats"))
-    sheet.freeze_panes = "A2"
-    sheet.append([_cell(sheet, header, bold=True) for header in RENOVATION_HEADERS])
-    for contract in sorted(
-        summary["rows"],
-        key=lambda c: (c.department.parent.name, c.department.code, c.title),
-    ):
-        protocol = contract.protocol
-        sheet.append(
-            [
-                _cell(sheet, value)
-                for value in (
-                    contract.department.parent.code,
-                    contract.department.parent.name,
-                    contract.department.code,
-                    contract.department.name,
-                    contract.title,
-                    contract.epci,
-                    str(protocol.get_status_display()) if protocol else _("aucun"),
-                    protocol.signature_date if protocol else None,
-                    str(contract.renovation_label),
-                    contract.full_url or "",
-                )
-            ]
-        )
-    counts = workbook.create_sheet(_("departements"))
-    counts.freeze_panes = "A2"
-    counts.append(
-        [
-            _cell(counts, header, bold=True)
-            for header in [
-                _("region"),
-                _("code_departement"),
-                _("departement"),
-                *[str(state["label"]) for state in summary["states"]],
-                _("total"),
-            ]
-        ]
-    )
-    for region in summary["regions"]:
-        for item in region["departments"]:
-            counts.append(
-                [
-                    _cell(counts, value)
-                    for value in (
-                        region["region"].name,
-                        item["department"].code,
-                        item["department"].name,
-                        *item["counts"],
-                        item["total"],
-                    )
-                ]
+    def contract_rows():
+        for contract in sorted(
+            summary["rows"],
+            key=lambda c: (c.department.parent.name, c.department.code, c.title),
+        ):
+            protocol = contract.protocol
+            yield (
+                contract.department.parent.code,
+                contract.department.parent.name,
+                contract.department.code,
+                contract.department.name,
+                contract.title,
+                contract.epci,
+                str(protocol.get_status_display()) if protocol else _("aucun"),
+                protocol.signature_date if protocol else None,
+                str(contract.renovation_label),
+                contract.full_url or "",
             )
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+
+    workbook = new_workbook()
+    add_table(workbook, _("contrats"), RENOVATION_HEADERS, contract_rows())
+    add_table(
+        workbook,
+        _("departements"),
+        [
+            _("region"),
+            _("code_departement"),
+            _("departement"),
+            *[str(state["label"]) for state in summary["states"]],
+            _("total"),
+        ],
+        (
+            (
+                region["region"].name,
+                item["department"].code,
+                item["department"].name,
+                *item["counts"],
+                item["total"],
+            )
+            for region in summary["regions"]
+            for item in region["departments"]
+        ),
+    )
+    return workbook_bytes(workbook)

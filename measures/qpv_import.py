@@ -9,31 +9,34 @@ other column is kept in the QPV's statistics). Empty cells and the INSEE marks o
 statistical secrecy (``s``, ``ns``, ``nd``, ``ss``) stay unknown.
 
 The department of a QPV comes from its code (``QP031001`` → 31, ``QP02A001`` → 2A,
-``QP971001`` → 971). As for the indicator import (``measures.imports``, whose
-helpers this module reuses), everything is validated first, every error is
+``QP971001`` → 971). As for the indicator import (``measures.imports``), the file
+is read by ``cms.spreadsheets``, everything is validated first, every error is
 reported with its sheet, row and column, and a file with errors writes nothing.
 """
 
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from measures.imports import (
+from cms.spreadsheets import (
     MAX_ERRORS,
+    SheetErrors,
     UnreadableFileError,
-    _cell_text,
-    _Errors,
-    _is_blank,
-    _iter_rows,
-    _load_workbook,
-    _normalise_header,
-    _read_bytes,
-    _shown,
+    cell_text,
+    excel_number,
+    first_row,
+    header_columns,
+    is_blank,
+    is_blank_row,
+    iter_rows,
+    opened_workbook,
     parse_number,
+    sheet_named,
+    shown,
+    upload_name,
 )
 from measures.models import QPV, Territory
 
@@ -80,29 +83,14 @@ def _fail(message, filename=""):
     return QPVImportResult(errors=[message], error_count=1, filename=filename)
 
 
-def _headers(row):
-    return {
-        _normalise_header(cell): index
-        for index, cell in reversed(list(enumerate(row, start=1)))
-        if not _is_blank(cell)
-    }
-
-
 def parse_qpv_workbook(file, *, max_size=None):
     """Read and validate a QPV file; nothing is written."""
-    if max_size is None:
-        max_size = settings.QUARTIERS_IMPORT_MAX_SIZE
-    filename = getattr(file, "name", "") or ""
+    filename = upload_name(file)
     try:
-        workbook = _load_workbook(_read_bytes(file, max_size))
+        with opened_workbook(file, max_size=max_size) as workbook:
+            result = _parse(workbook)
     except UnreadableFileError as error:
         return _fail(str(error), filename)
-    try:
-        result = _parse(workbook)
-    except UnreadableFileError as error:
-        return _fail(str(error), filename)
-    finally:
-        workbook.close()
     result.filename = filename
     return result
 
@@ -111,9 +99,7 @@ def _find_list_sheet(workbook):
     for worksheet in workbook.worksheets:
         if worksheet.title.strip().lower() == STATISTICS_SHEET:
             continue
-        worksheet.reset_dimensions()
-        header = next(_iter_rows(worksheet, min_row=1, max_row=1), ())
-        if set(LIST_HEADERS) <= set(_headers(header)):
+        if set(LIST_HEADERS) <= set(header_columns(first_row(worksheet))):
             return worksheet
     return None
 
@@ -128,40 +114,27 @@ def _parse(workbook):
             )
             % {"sheets": ", ".join(f"« {name} »" for name in workbook.sheetnames)}
         )
-    errors = _Errors(list_sheet.title)
+    errors = SheetErrors(list_sheet.title)
     departments = {
         territory.code: territory
         for territory in Territory.objects.filter(kind=Territory.Kind.DEPARTMENT)
     }
     rows = _parse_list(list_sheet, departments, errors)
-    all_errors = list(errors.items)
 
     statistics = {}
-    stats_sheet = next(
-        (
-            sheet
-            for sheet in workbook.worksheets
-            if sheet.title.strip().lower() == STATISTICS_SHEET
-        ),
-        None,
-    )
+    stats_sheet = sheet_named(workbook, STATISTICS_SHEET)
     if stats_sheet is not None:
         known = {row.code for row in rows} | set(
             Territory.objects.filter(kind=Territory.Kind.QPV).values_list(
                 "code", flat=True
             )
         )
-        stats_errors = _Errors(stats_sheet.title)
+        stats_errors = SheetErrors(stats_sheet.title)
         statistics = _parse_statistics(stats_sheet, known, stats_errors)
-        all_errors += [
-            (row + 1_000_000, column, order, message)
-            for row, column, order, message in stats_errors.items
-        ]
-    merged = _Errors(list_sheet.title)
-    merged.items = all_errors
+        errors.extend(stats_errors)  # listed after the list sheet's
     result = QPVImportResult(rows=rows, statistics=statistics)
-    result.error_count = len(merged)
-    result.errors = merged.render(MAX_ERRORS)
+    result.error_count = len(errors)
+    result.errors = errors.render(MAX_ERRORS)
     if result.errors:
         result.rows, result.statistics = [], {}
     elif not rows and not statistics:
@@ -170,13 +143,13 @@ def _parse(workbook):
 
 
 def _parse_list(worksheet, departments, errors):
-    rows_iter = _iter_rows(worksheet)
+    rows_iter = iter_rows(worksheet)
     header = next(rows_iter, ())
-    columns = _headers(header)
+    columns = header_columns(header)
     rows = []
     seen = {}
     for row_number, cells in enumerate(rows_iter, start=2):
-        if all(_is_blank(cell) for cell in cells):
+        if is_blank_row(cells):
             continue
         if len(rows) >= MAX_ROWS:
             errors.add(
@@ -195,9 +168,9 @@ def _parse_list(worksheet, departments, errors):
             )
 
         raw_code = cell("code_qp")
-        code = re.sub(r"\s+", "", _cell_text(raw_code)).upper()
-        name = _cell_text(cell("nom_qp"))
-        communes = _cell_text(cell("commune_qp"))
+        code = re.sub(r"\s+", "", cell_text(raw_code)).upper()
+        name = cell_text(cell("nom_qp"))
+        communes = cell_text(cell("commune_qp"))
         department = None
         if not code:
             add("code_qp", _("code du quartier manquant."))
@@ -208,7 +181,7 @@ def _parse_list(worksheet, departments, errors):
                     "code « %(value)s » invalide : un code de QPV s’écrit QP suivi "
                     "de 6 caractères (ex. QP031001, QP02A001, QP971001)."
                 )
-                % {"value": _shown(raw_code)},
+                % {"value": shown(raw_code)},
             )
         else:
             department = departments.get(department_code(code))
@@ -248,9 +221,9 @@ def _parse_list(worksheet, departments, errors):
 
 
 def _parse_statistics(worksheet, known_codes, errors):
-    rows_iter = _iter_rows(worksheet)
+    rows_iter = iter_rows(worksheet)
     header = next(rows_iter, ())
-    columns = _headers(header)
+    columns = header_columns(header)
     statistics = {}
     if "code_qp" not in columns:
         errors.add(
@@ -264,11 +237,11 @@ def _parse_statistics(worksheet, known_codes, errors):
     }
     seen = {}
     for row_number, cells in enumerate(rows_iter, start=2):
-        if all(_is_blank(cell) for cell in cells):
+        if is_blank_row(cells):
             continue
         code_index = columns["code_qp"]
         raw_code = cells[code_index - 1] if code_index <= len(cells) else None
-        code = re.sub(r"\s+", "", _cell_text(raw_code)).upper()
+        code = re.sub(r"\s+", "", cell_text(raw_code)).upper()
         if not code:
             errors.add(
                 _("code du quartier manquant."),
@@ -283,7 +256,7 @@ def _parse_statistics(worksheet, known_codes, errors):
                     "quartier « %(code)s » inconnu : il n’est ni dans la liste du "
                     "fichier ni déjà enregistré."
                 )
-                % {"code": _shown(raw_code)},
+                % {"code": shown(raw_code)},
                 row=row_number,
                 column=code_index,
                 header="CODE_QP",
@@ -302,7 +275,7 @@ def _parse_statistics(worksheet, known_codes, errors):
         values = {}
         for name, index in figure_columns.items():
             value = cells[index - 1] if index <= len(cells) else None
-            if _is_blank(value) or _cell_text(value).lower() in SECRET_MARKS:
+            if is_blank(value) or cell_text(value).lower() in SECRET_MARKS:
                 values[name] = None
                 continue
             number = parse_number(value)
@@ -312,13 +285,13 @@ def _parse_statistics(worksheet, known_codes, errors):
                         "« %(value)s » n’est pas un nombre (laissez vide, ou « s » "
                         "pour une donnée secrétisée)."
                     )
-                    % {"value": _shown(value)},
+                    % {"value": shown(value)},
                     row=row_number,
                     column=index,
-                    header=_shown(header[index - 1]),
+                    header=shown(header[index - 1]),
                 )
                 continue
-            values[name] = _json_number(number)
+            values[name] = excel_number(number)
         for name in (POPULATION_COLUMN, JOBSEEKERS_COLUMN):
             value = values.get(name)
             if value is not None and (value < 0 or value != int(value)):
@@ -331,12 +304,6 @@ def _parse_statistics(worksheet, known_codes, errors):
                 )
         statistics[code] = values
     return statistics
-
-
-def _json_number(number):
-    if number == number.to_integral_value():
-        return int(number)
-    return float(number)
 
 
 @dataclass

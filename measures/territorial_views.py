@@ -6,7 +6,6 @@ department (``measures.permissions.managed_departments``); any other user gets 4
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,6 +18,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from cms.spreadsheets import download_response
 from measures.models import QPV, Territory
 from measures.permissions import forbidden_response, managed_departments
 from measures.qpv_import import apply_qpv_import, parse_qpv_workbook
@@ -140,13 +140,8 @@ class SynthesisDocxView(View):
             return forbidden_response(request)
         content = build_docx(build_synthesis(department))
         filename = f"synthese-prefet-{department.code}.docx"
-        return HttpResponse(
-            content,
-            content_type=DOCX_CONTENT_TYPE,
-            headers={
-                "Content-Disposition": f'attachment; filename="{filename}"',
-                "Cache-Control": "no-store",
-            },
+        return download_response(
+            content, filename, content_type=DOCX_CONTENT_TYPE, no_store=True
         )
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.db import DatabaseError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -34,7 +34,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 
-from measures.exports import XLSX_CONTENT_TYPE, export_indicators, export_values
+from cms.spreadsheets import download_response
+from measures.exports import export_indicators, export_values
 from measures.imports import (
     LEVEL_LABELS,
     PRECISION_LABELS,
@@ -79,14 +80,7 @@ def format_number(value):
 
 
 def _xlsx_response(content, filename):
-    return HttpResponse(
-        content,
-        content_type=XLSX_CONTENT_TYPE,
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return download_response(content, filename, no_store=True)
 
 
 class ImportPermissionMixin(PermissionCheckedMixin):

@@ -1,20 +1,24 @@
 """Spreadsheet exports of the partners app (openpyxl write-only, CSV).
 
-Every text cell goes through ``cms.spreadsheets.neutralise``: a value that a
-spreadsheet would read as a formula is written as text.
+Written by ``cms.spreadsheets``: every text cell is neutralised, so that a value
+that a spreadsheet would read as a formula is written as text (CSV cells too).
 """
 
 import csv
-import datetime
 import io
-from decimal import Decimal
 
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from cms.spreadsheets import neutralise
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from cms.spreadsheets import (
+    CSV_CONTENT_TYPE,
+    cell,
+    cell_value,
+    download_response,
+    new_workbook,
+    set_widths,
+    table_xlsx,
+    workbook_bytes,
+)
 
 DIRECTORY_HEADERS = [
     "Type",
@@ -27,45 +31,6 @@ DIRECTORY_HEADERS = [
     "Clubs",
     "Site web",
 ]
-
-
-def cell_value(value):
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if value is None or isinstance(
-        value, int | float | datetime.date | datetime.datetime
-    ):
-        return value
-    return neutralise(str(value))
-
-
-def write_only_cell(sheet, value, *, bold=False):
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    cell = WriteOnlyCell(sheet, value=cell_value(value))
-    if isinstance(cell.value, datetime.date):
-        cell.number_format = "DD/MM/YYYY"
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
-
-
-def xlsx_bytes(sheet_title, headers, rows, widths=()):
-    from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.append([write_only_cell(sheet, header, bold=True) for header in headers])
-    for row in rows:
-        sheet.append([write_only_cell(sheet, value) for value in row])
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
 
 
 def csv_text(headers, rows):
@@ -96,23 +61,20 @@ def directory_rows(directory):
 def directory_response(directory, fmt):
     rows = directory_rows(directory)
     if fmt == "csv":
-        response = HttpResponse(
-            csv_text(DIRECTORY_HEADERS, rows), content_type="text/csv; charset=utf-8"
+        return download_response(
+            csv_text(DIRECTORY_HEADERS, rows),
+            "reseau-paqte.csv",
+            content_type=CSV_CONTENT_TYPE,
         )
-        filename = "reseau-paqte.csv"
-    else:
-        response = HttpResponse(
-            xlsx_bytes(
-                _("réseau"),
-                DIRECTORY_HEADERS,
-                rows,
-                (22, 40, 10, 26, 36, 26, 36, 30, 36),
-            ),
-            content_type=XLSX_CONTENT_TYPE,
-        )
-        filename = "reseau-paqte.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download_response(
+        table_xlsx(
+            _("réseau"),
+            DIRECTORY_HEADERS,
+            rows,
+            (22, 40, 10, 26, 36, 26, 36, 30, 36),
+        ),
+        "reseau-paqte.xlsx",
+    )
 
 
 REPORT_SECTIONS = {
@@ -200,18 +162,12 @@ def report_rows(report):
 
 
 def report_xlsx(report):
-    from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook(write_only=True)
+    workbook = new_workbook()
     sheet = workbook.create_sheet(f"Bilan {report.semester}")
-    for index, width in enumerate((4, 48, 40, 24, 24, 14, 36), start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    set_widths(sheet, (4, 48, 40, 24, 24, 14, 36))
     for number, row in enumerate(report_rows(report)):
         is_heading = number == 0 or (row and row[0] == "§")
         if row and row[0] == "§":
             row = ["", *row[1:]]
-        sheet.append([write_only_cell(sheet, value, bold=is_heading) for value in row])
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+        sheet.append([cell(sheet, value, bold=is_heading) for value in row])
+    return workbook_bytes(workbook)

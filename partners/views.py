@@ -2,7 +2,6 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
@@ -10,10 +9,11 @@ from django.utils.text import slugify
 from wagtail.models import WorkflowState
 
 from cms.permissions import ANY_ACTION, user_can
+from cms.spreadsheets import download_response
 from measures.models import Territory
 from measures.permissions import can_act_nationally
 
-from .exports import XLSX_CONTENT_TYPE, report_xlsx
+from .exports import report_xlsx
 from .models import Half, SemesterReport
 from .models.paqte import FIRST_YEAR, current_semester, semester_label
 
@@ -24,10 +24,8 @@ def report_export(request, pk):
     )
     if not user_can(request.user, ANY_ACTION, report):
         raise PermissionDenied
-    response = HttpResponse(report_xlsx(report), content_type=XLSX_CONTENT_TYPE)
     filename = slugify(f"bilan-paqte-{report.department.code}-{report.semester}")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+    return download_response(report_xlsx(report), f"{filename}.xlsx")
 
 
 def parse_semester(request):
