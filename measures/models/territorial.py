@@ -325,14 +325,10 @@ class DepartmentPage(BasePage):
         )
 
     def context_figures(self, qpvs):
-        known_population = [q.population for q in qpvs if q.population is not None]
-        known_jobseekers = [q.jobseekers for q in qpvs if q.jobseekers is not None]
+        from measures.department_figures import department_figures
+
         return {
-            "qpv_count": len(qpvs),
-            "population": sum(known_population) if known_population else None,
-            "population_known": len(known_population),
-            "jobseekers": sum(known_jobseekers) if known_jobseekers else None,
-            "jobseekers_known": len(known_jobseekers),
+            "qpvs": department_figures(self.department_id, qpvs),
             "pru": self.national_interest_pru,
         }
 

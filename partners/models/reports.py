@@ -3,7 +3,7 @@
 from collections import OrderedDict
 
 from django.db import models
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils.functional import cached_property
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -20,7 +20,8 @@ from wagtail.models import (
 )
 
 from cms.blocks import SourceBlock
-from measures.models import QPV, Territory
+from measures.department_figures import QPVSum, department_figures
+from measures.models import Territory
 
 from .paqte import (
     PUBLIC_STATUSES,
@@ -227,39 +228,33 @@ class SemesterReport(
     def context_figures(self):
         """Number of QPV, PRU, QPV population and DEFM: computed where data exists.
 
-        A figure is computed when every QPV of the department gives it; otherwise
-        the value entered in the report is used (or the figure stays to be filled).
+        The QPV figures follow ``measures.department_figures`` (the sum of the
+        known values, with the QPV without a value said). A figure entered in the
+        report replaces a computed one that is missing or partial; otherwise the
+        figure stays to be filled.
         """
-        stats = QPV.objects.filter(territory__parent_id=self.department_id).aggregate(
-            count=Count("pk"),
-            total_population=Sum("population"),
-            population_known=Count("pk", filter=Q(population__isnull=False)),
-            total_jobseekers=Sum("jobseekers"),
-            jobseekers_known=Count("pk", filter=Q(jobseekers__isnull=False)),
-        )
-        qpv_territories = Territory.objects.filter(
-            kind=Territory.Kind.QPV, parent_id=self.department_id
-        ).count()
+        qpvs = department_figures(self.department_id)
         computed = {
-            "qpv_count": qpv_territories or None,
+            "qpv_count": qpvs.qpv_count or None,
             "pru_count": None,
-            "qpv_population": stats["total_population"]
-            if stats["count"] and stats["population_known"] == stats["count"]
-            else None,
-            "qpv_jobseekers": stats["total_jobseekers"]
-            if stats["count"] and stats["jobseekers_known"] == stats["count"]
-            else None,
+            "qpv_population": qpvs.population,
+            "qpv_jobseekers": qpvs.jobseekers,
         }
         figures = OrderedDict()
         for name in ("qpv_count", "pru_count", "qpv_population", "qpv_jobseekers"):
             label = capfirst(self._meta.get_field(name).verbose_name)
-            if computed[name] is not None:
+            value, note = computed[name], ""
+            if isinstance(value, QPVSum):
+                value, note = value.total, value.note
+            entered = getattr(self, name)
+            if value is not None and not (note and entered is not None):
+                origin = _("calculé à partir des données QPV du site")
                 figures[name] = {
                     "label": label,
-                    "value": computed[name],
-                    "origin": _("calculé à partir des données QPV du site"),
+                    "value": value,
+                    "origin": f"{origin} ({note})" if note else origin,
                 }
-            elif getattr(self, name) is not None:
+            elif entered is not None:
                 figures[name] = {
                     "label": label,
                     "value": getattr(self, name),
