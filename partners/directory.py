@@ -9,12 +9,12 @@ from django.db.models import CharField, F, IntegerField, Value
 
 from .filters import DirectoryFilter, DirectoryKind
 from .models import (
-    PUBLIC_STATUSES,
     Association,
     Axis,
     ClubPage,
     Company,
     CompanySize,
+    public_convention_q,
 )
 
 COLUMNS = (
@@ -45,10 +45,12 @@ class Directory:
     def companies(self):
         values = self.values
         queryset = Company.objects.all()
-        convention_filter = {"conventions__status__in": PUBLIC_STATUSES}
+        convention_filter = {}
         if "axis" in values:
             convention_filter["conventions__axes"] = values["axis"]
-        queryset = queryset.filter(**convention_filter)
+        queryset = queryset.filter(
+            public_convention_q("conventions__"), **convention_filter
+        )
         if "department" in values:
             queryset = queryset.filter(department=values["department"])
         if "size" in values:
@@ -149,7 +151,7 @@ class Directory:
         memberships = Company.clubs.through.objects.filter(
             clubpage__live=True
         ).values_list("company_id", "clubpage__title")
-        axes = Axis.objects.filter(conventions__status__in=PUBLIC_STATUSES).values_list(
+        axes = Axis.objects.filter(public_convention_q("conventions__")).values_list(
             "conventions__company_id", "name", "number"
         )
         if len(company_ids) <= BULK_THRESHOLD:

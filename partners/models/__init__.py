@@ -18,6 +18,7 @@ from .paqte import (
     ConventionStatus,
     DepartmentOrganisation,
     Half,
+    public_convention_q,
 )
 from .reports import REPORT_WORKFLOW, SemesterReport
 
@@ -41,6 +42,7 @@ __all__ = [
     "NetworkIndexPage",
     "PaqtePage",
     "SemesterReport",
+    "public_convention_q",
 ]
 from .good_practices import (  # noqa: E402
     GOOD_PRACTICE_COLLECTION,

@@ -266,10 +266,18 @@ class ConventionOrigin(models.TextChoices):
     )
 
 
+def public_convention_q(path=""):
+    """The rule « a convention may be shown on the public site » (signed or
+    expired) as a ``Q``, for the convention at ``path`` (``"conventions__"`` from a
+    company, ``"convention__"`` from a result...). Used in one ``filter()`` call
+    with the other conditions on the same convention, it joins it once."""
+    return models.Q(**{f"{path}status__in": PUBLIC_STATUSES})
+
+
 class ConventionQuerySet(models.QuerySet):
     def public(self):
         """Conventions that may be shown on the public site: signed or expired."""
-        return self.filter(status__in=PUBLIC_STATUSES)
+        return self.filter(public_convention_q())
 
 
 class Convention(ClusterableModel):
@@ -394,8 +402,25 @@ class Convention(ClusterableModel):
                 "Date de transformation : obligatoire pour une convention issue "
                 "de la charte « entreprises et quartiers »."
             )
+        if self.misses_axes():
+            errors["axes"] = _(
+                "Axes retenus : une grande entreprise ou une ETI s’engage sur les "
+                "quatre axes du PAQTE ; seules les PME et les TPE peuvent n’en "
+                "retenir que certains (annexe 2 de la circulaire)."
+            )
         if errors:
             raise ValidationError(errors)
+
+    def misses_axes(self):
+        """A signed convention of a large company or ETI that does not keep every
+        axis. Reads the axes held in memory (the admin form sets them before
+        validating), so an unsaved convention is checked too."""
+        if self.status != ConventionStatus.SIGNED or not self.company_id:
+            return False
+        if self.company.size in SMALL_SIZES:
+            return False
+        kept = {axis.pk for axis in self.axes.all()}
+        return len(kept) < Axis.objects.count()
 
     def save(self, *args, **kwargs):
         if self.start_date and not self.end_date:
@@ -512,18 +537,8 @@ class ConventionLine(models.Model):
                     )
                 }
             )
-        # Whether the convention keeps the axis is checked against the axes being
-        # saved with it: ``ConventionForm.clean`` and ``check_axes_kept``.
-
-
-def check_axes_kept(axis_ids, lines):
-    """Errors for the lines whose axis is not among ``axis_ids`` (by line index)."""
-    kept = set(axis_ids)
-    return {
-        position: axis_not_kept_error(line.axis)
-        for position, line in enumerate(lines)
-        if line.axis_id and line.axis_id not in kept
-    }
+        # Whether the convention keeps the axis is checked with the axes saved
+        # with it, in ``partners.forms.ConventionForm.is_valid``.
 
 
 class ConventionObjective(ConventionLine):

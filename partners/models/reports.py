@@ -24,12 +24,12 @@ from measures.department_figures import QPVSum, department_figures
 from measures.models import Territory
 
 from .paqte import (
-    PUBLIC_STATUSES,
     Convention,
     ConventionResult,
     DepartmentOrganisation,
     Half,
     label,
+    public_convention_q,
     semester_bounds,
     semester_label,
     year_field,
@@ -45,6 +45,23 @@ def lines(text):
     return format_html_join(
         mark_safe("<br>"), "{}", ((line,) for line in text.splitlines())
     )
+
+
+class SemesterReportQuerySet(models.QuerySet):
+    def with_workflow_states(self):
+        """Prefetch the active workflow states that ``received`` and
+        ``workflow_status_display`` read (one query for the whole listing)."""
+        from wagtail.models import WorkflowState
+
+        return self.prefetch_related(
+            models.Prefetch(
+                "_workflow_states",
+                queryset=WorkflowState.objects.active().select_related(
+                    "current_task_state__task"
+                ),
+                to_attr="_current_workflow_states",
+            )
+        )
 
 
 class SemesterReport(
@@ -142,6 +159,8 @@ class SemesterReport(
         ),
     ]
 
+    objects = SemesterReportQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("bilan semestriel PAQTE")
         verbose_name_plural = _("bilans semestriels PAQTE")
@@ -183,9 +202,9 @@ class SemesterReport(
     def signatory_conventions(self):
         """Conventions of the department signed by the end of the semester."""
         return (
-            Convention.objects.filter(
+            Convention.objects.public()
+            .filter(
                 company__department_id=self.department_id,
-                status__in=PUBLIC_STATUSES,
                 start_date__lte=self.semester_end,
             )
             .select_related("company")
@@ -197,8 +216,8 @@ class SemesterReport(
         """The semester's results of the signatories, summed per axis and indicator."""
         rows = (
             ConventionResult.objects.filter(
+                public_convention_q("convention__"),
                 convention__company__department_id=self.department_id,
-                convention__status__in=PUBLIC_STATUSES,
                 year=self.year,
                 half=self.half,
             )
@@ -365,8 +384,16 @@ class SemesterReport(
 
     @property
     def received(self):
-        """Sent to the national level: approved (live) or awaiting approval."""
-        return self.live or self.workflow_in_progress
+        """Sent to the national level: approved (live) or in its workflow (awaiting
+        approval or sent back for changes). Reads ``_current_workflow_states`` when
+        the queryset used ``with_workflow_states()``."""
+        if self.live:
+            return True
+        if hasattr(self, "_current_workflow_states"):
+            return bool(self._current_workflow_states)
+        from wagtail.models import WorkflowState
+
+        return WorkflowState.objects.active().for_instance(self).exists()
 
     @property
     def workflow_status_display(self):
