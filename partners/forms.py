@@ -8,7 +8,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from measures.permissions import managed_departments
 
 from .models import Association, Company
-from .models.paqte import axis_not_kept_error
+from .models.conventions import axis_not_kept_error
 
 
 class DepartmentScopedForm(WagtailAdminModelForm):

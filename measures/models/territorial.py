@@ -33,13 +33,12 @@ from .contracts import (
     RENOVATION_DEADLINE,
     RICH_FEATURES,
     ContractPage,
-    ProtocolCommitment,
-    RenovationProtocolPage,
     RenovationState,
     renovation_state,
 )
 from .indicators import IndicatorTarget, IndicatorValue
 from .pacte import PARTY_INTRODUCTIONS, PacteCommitment, PacteParty, PacteTheme
+from .protocols import ProtocolCommitment, RenovationProtocolPage
 from .territories import QPV, Territory
 
 DEPARTMENT_SECTIONS_HOOK = "quartiers_department_sections"

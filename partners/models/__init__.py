@@ -1,3 +1,12 @@
+from .conventions import (
+    PUBLIC_STATUSES,
+    Convention,
+    ConventionObjective,
+    ConventionOrigin,
+    ConventionResult,
+    ConventionStatus,
+    public_convention_q,
+)
 from .pages import (
     ClubPage,
     MobilisationDayIndexPage,
@@ -6,19 +15,12 @@ from .pages import (
     PaqtePage,
 )
 from .paqte import (
-    PUBLIC_STATUSES,
     Association,
     Axis,
     Company,
     CompanySize,
-    Convention,
-    ConventionObjective,
-    ConventionOrigin,
-    ConventionResult,
-    ConventionStatus,
     DepartmentOrganisation,
     Half,
-    public_convention_q,
 )
 from .reports import REPORT_WORKFLOW, SemesterReport
 

@@ -20,14 +20,13 @@ from cms.models import BasePage
 from measures.models import Territory
 
 from ..blocks import PhotoStreamBlock, ProgrammeStreamBlock
-from .paqte import (
-    Axis,
-    Company,
+from .conventions import (
     Convention,
     ConventionObjective,
     ConventionResult,
     public_convention_q,
 )
+from .paqte import Axis, Company
 
 DIRECTORY_PAGE_SIZE = 50
 

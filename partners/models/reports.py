@@ -23,13 +23,11 @@ from cms.blocks import SourceBlock
 from measures.department_figures import QPVSum, department_figures
 from measures.models import Territory
 
+from .conventions import Convention, ConventionResult, public_convention_q
 from .paqte import (
-    Convention,
-    ConventionResult,
     DepartmentOrganisation,
     Half,
     label,
-    public_convention_q,
     semester_bounds,
     semester_label,
     year_field,
