@@ -28,8 +28,10 @@ def _safe_href(tag, attribute, value):
 
 
 def sanitise_html(value):
+    # nh3 reads UTF-8: a lone surrogate (never sent by a browser) becomes « ? ».
+    text = (value or "").encode("utf-8", "replace").decode("utf-8")
     cleaned = nh3.clean(
-        value or "",
+        text,
         tags=ALLOWED_TAGS,
         clean_content_tags=DROP_CONTENT,
         attributes={"a": {"href"}},
