@@ -74,3 +74,16 @@ def test_report_shows_the_partial_sum_unless_a_figure_was_entered(partial_31):
     population = report.context_figures()["qpv_population"]
     assert population["value"] == 123456
     assert population["origin"] == "saisi dans le bilan"
+
+
+def test_synthesis_docx_says_how_many_qpv_lack_the_population(
+    client, user_factory, partial_31
+):
+    import io
+
+    from docx import Document
+
+    client.force_login(make_referent(user_factory, "referent-31", "31"))
+    response = client.get(reverse("measures_admin:synthesis_docx", args=["31"]))
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "(2 QPV sans donnée)" in text
