@@ -13,8 +13,8 @@ from django.utils import timezone
 from wagtail import hooks
 
 from cms.admin_listings import with_unit
+from measures.department_figures import department_figures
 from measures.models import (
-    QPV,
     RENOVATION_DEADLINE,
     ContractPage,
     DepartmentPage,
@@ -139,13 +139,7 @@ def build_synthesis(department):
                 )
                 if contract.title not in entry["contracts"]:
                     entry["contracts"].append(contract.title)
-    qpvs = list(
-        QPV.objects.filter(territory__parent=department).only(
-            "population", "jobseekers", "territory"
-        )
-    )
-    population = [q.population for q in qpvs if q.population is not None]
-    jobseekers = [q.jobseekers for q in qpvs if q.jobseekers is not None]
+    figures = department_figures(department.pk)
     states = dict.fromkeys(RenovationState, 0)
     for contract in contracts:
         states[contract.renovation_state] += 1
@@ -158,9 +152,9 @@ def build_synthesis(department):
         "deadline": RENOVATION_DEADLINE,
         "contracts": contracts,
         "unpublished": unpublished,
-        "qpv_count": len(qpvs),
-        "population": sum(population) if population else None,
-        "jobseekers": sum(jobseekers) if jobseekers else None,
+        "qpv_count": figures.qpv_count,
+        "population": figures.population,
+        "jobseekers": figures.jobseekers,
         "pru": page.national_interest_pru if page else None,
         "pacte": list(pacte.values()),
         "measures": list(measures.values()),
@@ -177,6 +171,12 @@ def _figure(value):
     from cms.templatetags.cms_tags import figure
 
     return figure(value) if value is not None else "non renseigné"
+
+
+def _qpv_sum(qpv_sum):
+    """« 12 345 (2 QPV sans donnée) », or « non renseigné »."""
+    text = _figure(qpv_sum.total)
+    return f"{text} ({qpv_sum.note})" if qpv_sum.note else text
 
 
 def _date(value):
@@ -233,10 +233,10 @@ def build_docx(data):
     document.add_heading("Éléments de contexte", level=1)
     for label, value in (
         ("Quartiers prioritaires (QPV) connus du site", _figure(data["qpv_count"])),
-        ("Population des QPV", _figure(data["population"])),
+        ("Population des QPV", _qpv_sum(data["population"])),
         (
             "Demandeurs d’emploi en fin de mois (DEFM) dans les QPV",
-            _figure(data["jobseekers"]),
+            _qpv_sum(data["jobseekers"]),
         ),
         ("PRU d’intérêt national", _figure(data["pru"])),
     ):

@@ -403,19 +403,9 @@ class SemesterReportViewSet(DepartmentScopedSnippetViewSet):
     export_filename = "bilans-paqte"
 
     def scoped_queryset(self, request):
-        from django.db.models import Prefetch
-
-        from wagtail.models import WorkflowState
-
-        return SemesterReport.objects.select_related("department").prefetch_related(
-            Prefetch(
-                "_workflow_states",
-                queryset=WorkflowState.objects.active().select_related(
-                    "current_task_state__task"
-                ),
-                to_attr="_current_workflow_states",
-            )
-        )
+        return SemesterReport.objects.select_related(
+            "department"
+        ).with_workflow_states()
 
 
 class PaqteViewSetGroup(ViewSetGroup):

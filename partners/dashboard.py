@@ -25,10 +25,12 @@ from measures.models import Territory
 
 from .models import (
     Convention,
+    ConventionStatus,
     GoodPracticePage,
+    Half,
     SemesterReport,
 )
-from .models.paqte import ConventionStatus, Half, current_semester, semester_label
+from .models.paqte import current_semester, semester_label
 from .moderation_queue import age_label
 from .permissions import (
     can_moderate_good_practices,

@@ -9,12 +9,12 @@ from django.db.models import CharField, F, IntegerField, Value
 
 from .filters import DirectoryFilter, DirectoryKind
 from .models import (
-    PUBLIC_STATUSES,
     Association,
     Axis,
     ClubPage,
     Company,
     CompanySize,
+    public_convention_q,
 )
 
 COLUMNS = (
@@ -38,25 +38,13 @@ def _text(value):
 class Directory:
     def __init__(self, data):
         self.filterset = DirectoryFilter(data or None, queryset=Company.objects.none())
-        self.values = self.filterset.values
 
-    # The three parts -----------------------------------------------------------
+    # The three parts, each filtered by ``DirectoryFilter`` ------------------------
 
     def companies(self):
-        values = self.values
-        queryset = Company.objects.all()
-        convention_filter = {"conventions__status__in": PUBLIC_STATUSES}
-        if "axis" in values:
-            convention_filter["conventions__axes"] = values["axis"]
-        queryset = queryset.filter(**convention_filter)
-        if "department" in values:
-            queryset = queryset.filter(department=values["department"])
-        if "size" in values:
-            queryset = queryset.filter(size=values["size"])
-        if "club" in values:
-            queryset = queryset.filter(clubs=values["club"])
-        if "q" in values:
-            queryset = queryset.filter(name__icontains=values["q"])
+        queryset = self.filterset.filter_queryset(
+            Company.objects.filter(public_convention_q("conventions__"))
+        )
         return queryset.annotate(
             entry_kind=_text(DirectoryKind.COMPANY),
             entry_id=F("pk"),
@@ -69,16 +57,7 @@ class Directory:
         ).values(*COLUMNS)
 
     def clubs(self):
-        values = self.values
-        if "axis" in values or "size" in values:
-            return None
-        queryset = ClubPage.objects.live().public()
-        if "department" in values:
-            queryset = queryset.filter(departments=values["department"])
-        if "club" in values:
-            queryset = queryset.filter(pk=values["club"].pk)
-        if "q" in values:
-            queryset = queryset.filter(title__icontains=values["q"])
+        queryset = self.filterset.filter_queryset(ClubPage.objects.live().public())
         return queryset.annotate(
             entry_kind=_text(DirectoryKind.CLUB),
             entry_id=F("pk"),
@@ -91,14 +70,7 @@ class Directory:
         ).values(*COLUMNS)
 
     def associations(self):
-        values = self.values
-        if "axis" in values or "size" in values or "club" in values:
-            return None
-        queryset = Association.objects.all()
-        if "department" in values:
-            queryset = queryset.filter(department=values["department"])
-        if "q" in values:
-            queryset = queryset.filter(name__icontains=values["q"])
+        queryset = self.filterset.filter_queryset(Association.objects.all())
         return queryset.annotate(
             entry_kind=_text(DirectoryKind.ASSOCIATION),
             entry_id=F("pk"),
@@ -111,17 +83,10 @@ class Directory:
         ).values(*COLUMNS)
 
     def entries(self):
-        kind = self.values.get("kind")
         parts = [
             part
-            for part_kind, build in (
-                (DirectoryKind.CLUB, self.clubs),
-                (DirectoryKind.COMPANY, self.companies),
-                (DirectoryKind.ASSOCIATION, self.associations),
-            )
-            if kind in (None, part_kind)
-            for part in [build()]
-            if part is not None
+            for part in (self.clubs(), self.companies(), self.associations())
+            if not part.query.is_empty()
         ]
         if not parts:
             return Company.objects.none().annotate(
@@ -149,7 +114,7 @@ class Directory:
         memberships = Company.clubs.through.objects.filter(
             clubpage__live=True
         ).values_list("company_id", "clubpage__title")
-        axes = Axis.objects.filter(conventions__status__in=PUBLIC_STATUSES).values_list(
+        axes = Axis.objects.filter(public_convention_q("conventions__")).values_list(
             "conventions__company_id", "name", "number"
         )
         if len(company_ids) <= BULK_THRESHOLD:

@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from cms.filters import IdChoiceFilter
 from measures.models import Territory
 
-from .models import Axis, ClubPage, Company, CompanySize, OrganisationType
+from .models import (
+    Association,
+    Axis,
+    ClubPage,
+    Company,
+    CompanySize,
+    Convention,
+    OrganisationType,
+)
 
 
 class DirectoryKind:
@@ -25,19 +33,20 @@ class DirectoryKind:
     }
 
 
-def keep(queryset, name, value):
-    """The directory applies the filters itself (see ``partners.directory``)."""
-    return queryset
-
-
 class DirectoryFilter(django_filters.FilterSet):
-    """Filters of the public directory of the network (/reseau/)."""
+    """Filters of the public directory of the network (/reseau/).
+
+    The directory is one list over three models (``partners.directory``): each
+    filter knows how it applies to each of them, and ``filter_queryset`` is called
+    once per part. A filter that cannot apply to a part (a size for a club) leaves
+    it empty (``none()``), and the directory drops the empty parts.
+    """
 
     kind = django_filters.ChoiceFilter(
         label=_("Type"),
         choices=DirectoryKind.choices,
         empty_label=_("Tous les membres"),
-        method=keep,
+        method="filter_kind",
     )
     department = IdChoiceFilter(
         label=_("Département"),
@@ -45,27 +54,27 @@ class DirectoryFilter(django_filters.FilterSet):
             "code"
         ),
         empty_label=_("Tous les départements"),
-        method=keep,
+        method="filter_department",
     )
     axis = IdChoiceFilter(
         label=_("Axe du PAQTE"),
         queryset=Axis.objects.order_by("number"),
         empty_label=_("Tous les axes"),
-        method=keep,
+        method="filter_axis",
     )
     size = django_filters.ChoiceFilter(
         label=_("Taille d’entreprise"),
         choices=CompanySize.choices,
         empty_label=_("Toutes les tailles"),
-        method=keep,
+        method="filter_size",
     )
     club = IdChoiceFilter(
         label=_("Club d’entreprises"),
         queryset=ClubPage.objects.live().public().order_by("title"),
         empty_label=_("Tous les clubs"),
-        method=keep,
+        method="filter_club",
     )
-    q = django_filters.CharFilter(label=_("Nom"), method=keep)
+    q = django_filters.CharFilter(label=_("Nom"), method="filter_name")
 
     class Meta:
         model = Company
@@ -76,17 +85,55 @@ class DirectoryFilter(django_filters.FilterSet):
         for name, field in self.form.fields.items():
             field.widget.attrs["class"] = "fr-input" if name == "q" else "fr-select"
 
-    @property
-    def values(self):
-        """The valid filter values (an invalid one is ignored, its error shown)."""
+    def filter_queryset(self, queryset):
+        """Filter one part; an invalid value is ignored (its error is shown)."""
         if not self.is_bound:
-            return {}
+            return queryset
         self.form.is_valid()
-        return {
-            name: value
-            for name, value in self.form.cleaned_data.items()
-            if value not in (None, "")
+        return super().filter_queryset(queryset)
+
+    @staticmethod
+    def filter_kind(queryset, name, value):
+        kinds = {
+            Company: DirectoryKind.COMPANY,
+            ClubPage: DirectoryKind.CLUB,
+            Association: DirectoryKind.ASSOCIATION,
         }
+        return queryset if kinds[queryset.model] == value else queryset.none()
+
+    @staticmethod
+    def filter_department(queryset, name, value):
+        if queryset.model is ClubPage:
+            return queryset.filter(departments=value)
+        return queryset.filter(department=value)
+
+    @staticmethod
+    def filter_axis(queryset, name, value):
+        if queryset.model is not Company:
+            return queryset.none()
+        return queryset.filter(
+            pk__in=Convention.objects.public().filter(axes=value).values("company_id")
+        )
+
+    @staticmethod
+    def filter_size(queryset, name, value):
+        if queryset.model is not Company:
+            return queryset.none()
+        return queryset.filter(size=value)
+
+    @staticmethod
+    def filter_club(queryset, name, value):
+        if queryset.model is Company:
+            return queryset.filter(clubs=value)
+        if queryset.model is ClubPage:
+            return queryset.filter(pk=value.pk)
+        return queryset.none()
+
+    @staticmethod
+    def filter_name(queryset, name, value):
+        if queryset.model is ClubPage:
+            return queryset.filter(title__icontains=value)
+        return queryset.filter(name__icontains=value)
 
 
 class GoodPracticeFilter(django_filters.FilterSet):

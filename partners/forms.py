@@ -7,8 +7,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from measures.permissions import managed_departments
 
-from .models import Association, Axis, Company, ConventionStatus
-from .models.paqte import SMALL_SIZES, axis_not_kept_error
+from .models import Association, Company
+from .models.conventions import axis_not_kept_error
 
 
 class DepartmentScopedForm(WagtailAdminModelForm):
@@ -42,6 +42,13 @@ class ConventionForm(DepartmentScopedForm):
     department_field = "company"
     line_formsets = ("objectives", "results")
 
+    def _post_clean(self):
+        # The axes are held in memory (ParentalManyToManyField, nothing written)
+        # so that ``Convention.clean`` checks the axes being saved.
+        if "axes" in getattr(self, "cleaned_data", {}):
+            self.instance.axes = self.cleaned_data["axes"]
+        super()._post_clean()
+
     def is_valid(self):
         valid = super().is_valid()
         if not hasattr(self, "cleaned_data") or "axes" not in self.cleaned_data:
@@ -56,22 +63,6 @@ class ConventionForm(DepartmentScopedForm):
                     continue
                 form.add_error("axis", axis_not_kept_error(axis))
                 refused.append(axis)
-        company = self.cleaned_data.get("company")
-        if (
-            company is not None
-            and company.size not in SMALL_SIZES
-            and self.cleaned_data.get("status") == ConventionStatus.SIGNED
-            and len(kept) < Axis.objects.count()
-        ):
-            self.add_error(
-                "axes",
-                _(
-                    "Axes retenus : une grande entreprise ou une ETI s’engage sur les "
-                    "quatre axes du PAQTE ; seules les PME et les TPE peuvent n’en "
-                    "retenir que certains (annexe 2 de la circulaire)."
-                ),
-            )
-            valid = False
         if refused:
             self.add_error(
                 None,

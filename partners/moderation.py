@@ -161,15 +161,6 @@ def moderator_changes(page):
 # The moderation queue ---------------------------------------------------------
 
 
-def can_moderate(user):
-    """Whether ``user`` acts on good practices' moderation tasks: decided in one
-    place, ``partners.permissions.can_moderate_good_practices`` (the groups an
-    active moderation task names, or a superuser), never by a group's name."""
-    from .permissions import can_moderate_good_practices
-
-    return can_moderate_good_practices(user)
-
-
 def awaiting_moderation_queryset():
     """Good practices whose moderation task is in progress, annotated with
     ``submitted_at`` (when the task started) and ``task_state_id``."""

@@ -1,82 +1,50 @@
-"""Allow-list HTML sanitiser for the rich text that partners type.
+"""Allow-list HTML sanitiser for the rich text that partners type, on ``nh3``
+(the Rust ``ammonia`` sanitiser, an HTML5 parser).
 
 Only a few tags survive (paragraphs, emphasis, lists, links to http(s) or mailto);
-every attribute other than a link's ``href`` goes; the content of ``script`` and
-``style`` is dropped; everything else is escaped text.
+every attribute other than a link's ``href`` goes; the content of ``script``,
+``style`` and other active elements is dropped; everything else is escaped text.
+``strong`` and ``em`` are written ``b`` and ``i`` as the rich text editor does.
 """
 
-from html import escape
-from html.parser import HTMLParser
+import re
+
+import nh3
 
 ALLOWED_TAGS = {"p", "br", "b", "strong", "i", "em", "ul", "ol", "li", "a"}
-VOID_TAGS = {"br"}
 DROP_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "svg"}
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
-RENAME = {"strong": "b", "em": "i"}
+RENAME = {"<strong>": "<b>", "</strong>": "</b>", "<em>": "<i>", "</em>": "</i>"}
+# A link whose address was refused keeps its text only. nh3 writes it ``<a>``;
+# links never nest in HTML, so the first ``</a>`` closes it.
+BARE_LINK = re.compile(r"<a>(.*?)</a>", re.S)
 
 
-class _Sanitiser(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.out = []
-        self.open = []
-        self.dropping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in DROP_CONTENT:
-            self.dropping += 1
-            return
-        if self.dropping or tag not in ALLOWED_TAGS:
-            return
-        tag = RENAME.get(tag, tag)
-        if tag == "a":
-            href = (dict(attrs).get("href") or "").strip()
-            compact = "".join(href.split()).lower()
-            if not compact.startswith(SAFE_SCHEMES):
-                self.open.append(None)
-                return
-            self.out.append(f'<a href="{escape(href, quote=True)}">')
-        else:
-            self.out.append(f"<{tag}>")
-        if tag not in VOID_TAGS:
-            self.open.append(tag)
-
-    def handle_startendtag(self, tag, attrs):
-        if tag in ALLOWED_TAGS and tag in VOID_TAGS and not self.dropping:
-            self.out.append(f"<{tag}>")
-
-    def handle_endtag(self, tag):
-        if tag in DROP_CONTENT:
-            self.dropping = max(0, self.dropping - 1)
-            return
-        if self.dropping or tag not in ALLOWED_TAGS or tag in VOID_TAGS:
-            return
-        tag = RENAME.get(tag, tag)
-        if tag in self.open or (tag == "a" and None in self.open):
-            while self.open:
-                current = self.open.pop()
-                if current is not None:
-                    self.out.append(f"</{current}>")
-                if current == tag or (tag == "a" and current is None):
-                    break
-
-    def handle_data(self, data):
-        if not self.dropping:
-            self.out.append(escape(data, quote=False))
-
-    def result(self):
-        self.close()
-        while self.open:
-            current = self.open.pop()
-            if current is not None:
-                self.out.append(f"</{current}>")
-        return "".join(self.out)
+def _safe_href(tag, attribute, value):
+    if tag == "a" and attribute == "href":
+        compact = "".join(value.split()).lower()
+        return value.strip() if compact.startswith(SAFE_SCHEMES) else None
+    return value
 
 
 def sanitise_html(value):
-    parser = _Sanitiser()
-    parser.feed(value or "")
-    return parser.result()
+    # nh3 reads UTF-8: a lone surrogate (never sent by a browser) becomes « ? ».
+    text = (value or "").encode("utf-8", "replace").decode("utf-8")
+    cleaned = nh3.clean(
+        text,
+        tags=ALLOWED_TAGS,
+        clean_content_tags=DROP_CONTENT,
+        attributes={"a": {"href"}},
+        attribute_filter=_safe_href,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+    )
+    for old, new in RENAME.items():  # tags without attributes: exact strings
+        cleaned = cleaned.replace(old, new)
+    # The HTML5 serialiser writes the no-break space of French typography as an
+    # entity: keep the character, as typed.
+    cleaned = cleaned.replace("&nbsp;", "\u00a0")
+    return BARE_LINK.sub(r"\1", cleaned)
 
 
 BLOCK_STARTS = ("<p>", "<ul>", "<ol>", "<li>", "</ul>", "</ol>", "</li>")
@@ -86,9 +54,10 @@ def rich_text_from_plain(value):
     """Clean partner input and keep its paragraphs as typed.
 
     Each line of the text (one line break or several, ``\r\n`` or ``\n``) becomes
-    a ``<p>``, except lines that already hold a paragraph or a list. The result is
-    sanitised again, so a tag left open across a line break is closed inside its
-    paragraph: the output stays well formed and holds only the allowed tags.
+    a ``<p>``, except lines that already hold a paragraph or a list. A line made a
+    paragraph is sanitised on its own, so a tag left open across a line break is
+    closed inside its paragraph; the whole is sanitised again: the output stays
+    well formed and holds only the allowed tags.
     """
     cleaned = sanitise_html(value).replace("\r\n", "\n").replace("\r", "\n").strip()
     if not cleaned:
@@ -98,5 +67,8 @@ def rich_text_from_plain(value):
         line = line.strip()
         if not line:
             continue
-        parts.append(line if line.startswith(BLOCK_STARTS) else f"<p>{line}</p>")
+        if line.startswith(BLOCK_STARTS):
+            parts.append(line)
+        else:
+            parts.append(f"<p>{sanitise_html(line)}</p>")
     return sanitise_html("".join(parts))

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from cms.admin_listings import with_unit
 
 from .models import (
-    PUBLIC_STATUSES,
     Convention,
     ConventionResult,
     ConventionStatus,
     DepartmentOrganisation,
     SemesterReport,
+    public_convention_q,
 )
 from .models.paqte import semester_label
 
@@ -30,7 +30,7 @@ def report_status(report):
         return _("pas de bilan saisi")
     if report.live:
         return _("bilan validé")
-    if report.workflow_in_progress:
+    if report.received:
         return _("bilan transmis, en cours de validation")
     return _("bilan en cours de rédaction")
 
@@ -42,7 +42,7 @@ def paqte_section(department):
         .prefetch_related("axes")
         .order_by("company__name", "start_date")
     )
-    signed = [c for c in conventions if c.status in PUBLIC_STATUSES]
+    signed = [c for c in conventions if c.is_public]
     counts = dict.fromkeys(ConventionStatus, 0)
     for convention in conventions:
         counts[convention.status] += 1
@@ -101,8 +101,8 @@ def paqte_section(department):
 
     results = (
         ConventionResult.objects.filter(
+            public_convention_q("convention__"),
             convention__company__department=department,
-            convention__status__in=PUBLIC_STATUSES,
         )
         .values(
             "year",
@@ -119,7 +119,9 @@ def paqte_section(department):
     )
     reports = {
         (report.year, report.half): report
-        for report in SemesterReport.objects.filter(department=department)
+        for report in SemesterReport.objects.filter(
+            department=department
+        ).with_workflow_states()
     }
     rows = [
         [

@@ -1,12 +1,9 @@
 """Admin views of the PAQTE: a report's xlsx export and the national table."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
-
-from wagtail.models import WorkflowState
 
 from cms.permissions import ANY_ACTION, user_can
 from cms.spreadsheets import download_response
@@ -47,29 +44,24 @@ def national_table(request):
     year, half = parse_semester(request)
     reports = {
         report.department_id: report
-        for report in SemesterReport.objects.filter(year=year, half=half)
+        for report in SemesterReport.objects.filter(
+            year=year, half=half
+        ).with_workflow_states()
     }
-    in_progress = set(
-        WorkflowState.objects.active()
-        .filter(
-            base_content_type=ContentType.objects.get_for_model(SemesterReport),
-            object_id__in=[str(report.pk) for report in reports.values()],
-        )
-        .values_list("object_id", flat=True)
-    )
     rows = []
     for department in Territory.objects.filter(kind=Territory.Kind.DEPARTMENT).order_by(
         "code"
     ):
         report = reports.get(department.pk)
+        received = report is not None and report.received
         if report is None:
-            status, received = "Manquant", False
+            status = "Manquant"
         elif report.live:
-            status, received = "Reçu et validé", True
-        elif str(report.pk) in in_progress:
-            status, received = "Reçu, en cours de validation", True
+            status = "Reçu et validé"
+        elif received:
+            status = "Reçu, en cours de validation"
         else:
-            status, received = "Brouillon non transmis", False
+            status = "Brouillon non transmis"
         rows.append(
             {
                 "department": department,

@@ -69,7 +69,7 @@ def companies_search_source():
 
     from django.db.models import Count, F
 
-    from .models import PUBLIC_STATUSES, Company, Convention, NetworkIndexPage
+    from .models import Company, Convention, NetworkIndexPage
 
     def url(company, request):
         # One query per search page, not one per company.
@@ -82,13 +82,10 @@ def companies_search_source():
             return None
         return f"{request._network_directory_url}?{urlencode({'q': company.name})}"
 
-    def public_conventions():
-        return Convention.objects.filter(status__in=PUBLIC_STATUSES)
-
     def axis_counts(company_ids):
         """Per PAQTE axis, the matched companies with a public convention on it."""
         return (
-            public_conventions()
+            Convention.objects.public()
             .filter(company_id__in=company_ids, axes__isnull=False)
             .values(axis_key=F("axes"))
             .annotate(n=Count("company_id", distinct=True))
@@ -103,15 +100,13 @@ def companies_search_source():
         "key": "companies",
         "label": _("Entreprises signataires"),
         "queryset": lambda: Company.objects.filter(
-            pk__in=Convention.objects.filter(status__in=PUBLIC_STATUSES).values(
-                "company_id"
-            )
+            pk__in=Convention.objects.public().values("company_id")
         ).select_related("department"),
         "title": lambda company: company.name,
         "url": url,
         "summary": summary,
         "axis_filter": lambda companies, axis_id: companies.filter(
-            pk__in=public_conventions().filter(axes=axis_id).values("company_id")
+            pk__in=Convention.objects.public().filter(axes=axis_id).values("company_id")
         ),
         "axis_counts": axis_counts,
     }

@@ -3,11 +3,7 @@ from .contracts import (
     CitizenCouncil,
     ContractPage,
     ContractSignatory,
-    ProtocolCommitment,
-    ProtocolProject,
-    ProtocolStakeholder,
     ProtocolStatus,
-    RenovationProtocolPage,
     RenovationState,
 )
 from .indicators import (
@@ -25,6 +21,12 @@ from .pages import (
     MeasureStatus,
     ProgrammePage,
     RoadmapIndexPage,
+)
+from .protocols import (
+    ProtocolCommitment,
+    ProtocolProject,
+    ProtocolStakeholder,
+    RenovationProtocolPage,
 )
 from .roles import TerritorialRole
 from .territorial import DepartmentPage, PacteDijonPage, TerritoryIndexPage

@@ -232,32 +232,9 @@ class Indicator(index.Indexed, models.Model):
         value = getattr(self, "latest_value", None)
         if value is None:
             return "—"
-        prefix = APPROXIMATION_PREFIX.get(getattr(self, "latest_approximation", ""), "")
         return " ".join(
-            str(part) for part in (prefix, figure(value), self.unit) if part
+            str(part) for part in (self.latest_prefix, figure(value), self.unit) if part
         )
-
-    @property
-    def periodicity_days(self):
-        return PERIODICITY_DAYS.get(self.periodicity)
-
-    def latest_national_value(self):
-        """The latest national value (uses the ``with_latest`` annotation if present)."""
-        return (
-            self.values.filter(territory__kind=Territory.Kind.NATIONAL)
-            .order_by("-date", "-pk")
-            .first()
-        )
-
-    def is_stale(self, latest_date, today=None):
-        """True when the latest value is older than the periodicity allows."""
-        days = self.periodicity_days
-        if days is None:
-            return False
-        if latest_date is None:
-            return True
-        today = today or datetime.date.today()
-        return (today - latest_date).days > days
 
 
 class TerritorialFigureMixin:
@@ -266,10 +243,6 @@ class TerritorialFigureMixin:
     @property
     def indicator_code(self):
         return self.indicator.code
-
-    @property
-    def territory_kind(self):
-        return self.territory.kind
 
     @property
     def territory_kind_label(self):

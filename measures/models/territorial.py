@@ -33,13 +33,12 @@ from .contracts import (
     RENOVATION_DEADLINE,
     RICH_FEATURES,
     ContractPage,
-    ProtocolCommitment,
-    RenovationProtocolPage,
     RenovationState,
     renovation_state,
 )
 from .indicators import IndicatorTarget, IndicatorValue
 from .pacte import PARTY_INTRODUCTIONS, PacteCommitment, PacteParty, PacteTheme
+from .protocols import ProtocolCommitment, RenovationProtocolPage
 from .territories import QPV, Territory
 
 DEPARTMENT_SECTIONS_HOOK = "quartiers_department_sections"
@@ -325,14 +324,10 @@ class DepartmentPage(BasePage):
         )
 
     def context_figures(self, qpvs):
-        known_population = [q.population for q in qpvs if q.population is not None]
-        known_jobseekers = [q.jobseekers for q in qpvs if q.jobseekers is not None]
+        from measures.department_figures import department_figures
+
         return {
-            "qpv_count": len(qpvs),
-            "population": sum(known_population) if known_population else None,
-            "population_known": len(known_population),
-            "jobseekers": sum(known_jobseekers) if known_jobseekers else None,
-            "jobseekers_known": len(known_jobseekers),
+            "qpvs": department_figures(self.department_id, qpvs),
             "pru": self.national_interest_pru,
         }
 

@@ -207,8 +207,3 @@ class QPV(models.Model):
         from cms.admin_listings import with_unit
 
         return with_unit(self.jobseekers, _("DEFM"))
-
-    @property
-    def poverty_rate(self):
-        """Taux de pauvreté (%), INSEE column ``tp60``, when known."""
-        return (self.statistics or {}).get("tp60")

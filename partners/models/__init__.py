@@ -1,3 +1,12 @@
+from .conventions import (
+    PUBLIC_STATUSES,
+    Convention,
+    ConventionObjective,
+    ConventionOrigin,
+    ConventionResult,
+    ConventionStatus,
+    public_convention_q,
+)
 from .pages import (
     ClubPage,
     MobilisationDayIndexPage,
@@ -6,16 +15,10 @@ from .pages import (
     PaqtePage,
 )
 from .paqte import (
-    PUBLIC_STATUSES,
     Association,
     Axis,
     Company,
     CompanySize,
-    Convention,
-    ConventionObjective,
-    ConventionOrigin,
-    ConventionResult,
-    ConventionStatus,
     DepartmentOrganisation,
     Half,
 )
@@ -41,6 +44,7 @@ __all__ = [
     "NetworkIndexPage",
     "PaqtePage",
     "SemesterReport",
+    "public_convention_q",
 ]
 from .good_practices import (  # noqa: E402
     GOOD_PRACTICE_COLLECTION,

@@ -20,14 +20,13 @@ from cms.models import BasePage
 from measures.models import Territory
 
 from ..blocks import PhotoStreamBlock, ProgrammeStreamBlock
-from .paqte import (
-    PUBLIC_STATUSES,
-    Axis,
-    Company,
+from .conventions import (
     Convention,
     ConventionObjective,
     ConventionResult,
+    public_convention_q,
 )
+from .paqte import Axis, Company
 
 DIRECTORY_PAGE_SIZE = 50
 
@@ -65,7 +64,7 @@ class PaqtePage(BasePage):
         }
         context["departments"] = self.department_rows(axes)
         context["companies_by_department"] = list(
-            Company.objects.filter(conventions__status__in=PUBLIC_STATUSES)
+            Company.objects.filter(public_convention_q("conventions__"))
             .distinct()
             .select_related("department")
             .order_by("department__code", "name")
@@ -79,7 +78,7 @@ class PaqtePage(BasePage):
     @staticmethod
     def objective_totals():
         return list(
-            ConventionObjective.objects.filter(convention__status__in=PUBLIC_STATUSES)
+            ConventionObjective.objects.filter(public_convention_q("convention__"))
             .values("axis__number", "axis__name", "indicator__name", "label")
             .annotate(
                 total=Sum("target"), conventions=Count("convention", distinct=True)
@@ -90,7 +89,7 @@ class PaqtePage(BasePage):
     @staticmethod
     def result_totals():
         return list(
-            ConventionResult.objects.filter(convention__status__in=PUBLIC_STATUSES)
+            ConventionResult.objects.filter(public_convention_q("convention__"))
             .values(
                 "year", "half", "axis__number", "axis__name", "indicator__name", "label"
             )
@@ -121,7 +120,7 @@ class PaqtePage(BasePage):
         ):
             per_axis[(row["company__department"], row["axes"])] = row["n"]
         results = dict(
-            ConventionResult.objects.filter(convention__status__in=PUBLIC_STATUSES)
+            ConventionResult.objects.filter(public_convention_q("convention__"))
             .values("convention__company__department")
             .annotate(n=Count("pk"))
             .values_list("convention__company__department", "n")
@@ -405,7 +404,7 @@ class ClubPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["club_departments"] = list(self.departments.order_by("code"))
         context["members"] = list(
-            Company.objects.filter(clubs=self, conventions__status__in=PUBLIC_STATUSES)
+            Company.objects.filter(public_convention_q("conventions__"), clubs=self)
             .distinct()
             .select_related("department")
             .order_by("name")

@@ -3,7 +3,7 @@
 from collections import OrderedDict
 
 from django.db import models
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils.functional import cached_property
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -20,12 +20,11 @@ from wagtail.models import (
 )
 
 from cms.blocks import SourceBlock
-from measures.models import QPV, Territory
+from measures.department_figures import QPVSum, department_figures
+from measures.models import Territory
 
+from .conventions import Convention, ConventionResult, public_convention_q
 from .paqte import (
-    PUBLIC_STATUSES,
-    Convention,
-    ConventionResult,
     DepartmentOrganisation,
     Half,
     label,
@@ -44,6 +43,23 @@ def lines(text):
     return format_html_join(
         mark_safe("<br>"), "{}", ((line,) for line in text.splitlines())
     )
+
+
+class SemesterReportQuerySet(models.QuerySet):
+    def with_workflow_states(self):
+        """Prefetch the active workflow states that ``received`` and
+        ``workflow_status_display`` read (one query for the whole listing)."""
+        from wagtail.models import WorkflowState
+
+        return self.prefetch_related(
+            models.Prefetch(
+                "_workflow_states",
+                queryset=WorkflowState.objects.active().select_related(
+                    "current_task_state__task"
+                ),
+                to_attr="_current_workflow_states",
+            )
+        )
 
 
 class SemesterReport(
@@ -141,6 +157,8 @@ class SemesterReport(
         ),
     ]
 
+    objects = SemesterReportQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("bilan semestriel PAQTE")
         verbose_name_plural = _("bilans semestriels PAQTE")
@@ -182,9 +200,9 @@ class SemesterReport(
     def signatory_conventions(self):
         """Conventions of the department signed by the end of the semester."""
         return (
-            Convention.objects.filter(
+            Convention.objects.public()
+            .filter(
                 company__department_id=self.department_id,
-                status__in=PUBLIC_STATUSES,
                 start_date__lte=self.semester_end,
             )
             .select_related("company")
@@ -196,8 +214,8 @@ class SemesterReport(
         """The semester's results of the signatories, summed per axis and indicator."""
         rows = (
             ConventionResult.objects.filter(
+                public_convention_q("convention__"),
                 convention__company__department_id=self.department_id,
-                convention__status__in=PUBLIC_STATUSES,
                 year=self.year,
                 half=self.half,
             )
@@ -227,39 +245,33 @@ class SemesterReport(
     def context_figures(self):
         """Number of QPV, PRU, QPV population and DEFM: computed where data exists.
 
-        A figure is computed when every QPV of the department gives it; otherwise
-        the value entered in the report is used (or the figure stays to be filled).
+        The QPV figures follow ``measures.department_figures`` (the sum of the
+        known values, with the QPV without a value said). A figure entered in the
+        report replaces a computed one that is missing or partial; otherwise the
+        figure stays to be filled.
         """
-        stats = QPV.objects.filter(territory__parent_id=self.department_id).aggregate(
-            count=Count("pk"),
-            total_population=Sum("population"),
-            population_known=Count("pk", filter=Q(population__isnull=False)),
-            total_jobseekers=Sum("jobseekers"),
-            jobseekers_known=Count("pk", filter=Q(jobseekers__isnull=False)),
-        )
-        qpv_territories = Territory.objects.filter(
-            kind=Territory.Kind.QPV, parent_id=self.department_id
-        ).count()
+        qpvs = department_figures(self.department_id)
         computed = {
-            "qpv_count": qpv_territories or None,
+            "qpv_count": qpvs.qpv_count or None,
             "pru_count": None,
-            "qpv_population": stats["total_population"]
-            if stats["count"] and stats["population_known"] == stats["count"]
-            else None,
-            "qpv_jobseekers": stats["total_jobseekers"]
-            if stats["count"] and stats["jobseekers_known"] == stats["count"]
-            else None,
+            "qpv_population": qpvs.population,
+            "qpv_jobseekers": qpvs.jobseekers,
         }
         figures = OrderedDict()
         for name in ("qpv_count", "pru_count", "qpv_population", "qpv_jobseekers"):
             label = capfirst(self._meta.get_field(name).verbose_name)
-            if computed[name] is not None:
+            value, note = computed[name], ""
+            if isinstance(value, QPVSum):
+                value, note = value.total, value.note
+            entered = getattr(self, name)
+            if value is not None and not (note and entered is not None):
+                origin = _("calculé à partir des données QPV du site")
                 figures[name] = {
                     "label": label,
-                    "value": computed[name],
-                    "origin": _("calculé à partir des données QPV du site"),
+                    "value": value,
+                    "origin": f"{origin} ({note})" if note else origin,
                 }
-            elif getattr(self, name) is not None:
+            elif entered is not None:
                 figures[name] = {
                     "label": label,
                     "value": getattr(self, name),
@@ -370,8 +382,16 @@ class SemesterReport(
 
     @property
     def received(self):
-        """Sent to the national level: approved (live) or awaiting approval."""
-        return self.live or self.workflow_in_progress
+        """Sent to the national level: approved (live) or in its workflow (awaiting
+        approval or sent back for changes). Reads ``_current_workflow_states`` when
+        the queryset used ``with_workflow_states()``."""
+        if self.live:
+            return True
+        if hasattr(self, "_current_workflow_states"):
+            return bool(self._current_workflow_states)
+        from wagtail.models import WorkflowState
+
+        return WorkflowState.objects.active().for_instance(self).exists()
 
     @property
     def workflow_status_display(self):

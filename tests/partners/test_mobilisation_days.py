@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from partners.ical import build_calendar, escape_text, fold
+from partners.ical import build_calendar
 from partners.models import MobilisationDayIndexPage, MobilisationDayPage
 
 from .factories import ConventionFactory
@@ -105,14 +105,23 @@ def test_ical_feed_lists_upcoming_dated_days(client, index):
         assert len(line.encode("utf-8")) <= 75
 
 
-def test_ical_escaping_and_folding():
-    assert escape_text("a;b,c\\d\ne") == "a\\;b\\,c\\\\d\\ne"
-    folded = fold("DESCRIPTION:" + "é" * 60)
-    lines = folded.split("\r\n")
+def test_ical_escaping_and_folding(rf, index):
+    # Escaping and folding are the icalendar library's: checked on the feed.
+    day = add_day(index, "Lille", datetime.date(2030, 1, 10), summary="a;b,c\\d\ne")
+    day.title = "é" * 60
+    body = build_calendar([day], rf.get("/"), "Journées")
+    assert "DESCRIPTION:a\\;b\\,c\\\\d\\ne\r\n" in body
+    all_lines = body.split("\r\n")
+    first = next(i for i, line in enumerate(all_lines) if line.startswith("SUMMARY:"))
+    end = first + 1
+    while all_lines[end].startswith(" "):
+        end += 1
+    lines = all_lines[first:end]
+    assert len(lines) > 1
     assert all(len(line.encode("utf-8")) <= 75 for line in lines)
     assert all(line.startswith(" ") for line in lines[1:])
     assert "".join(line[1:] if i else line for i, line in enumerate(lines)) == (
-        "DESCRIPTION:" + "é" * 60
+        "SUMMARY:" + "é" * 60
     )
 
 

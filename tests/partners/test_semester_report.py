@@ -247,3 +247,31 @@ def test_referent_records_its_departments_paqte_organisation(client, referent_44
     )
     assert "FACE" in report.get_partners()
     assert "Chargé de mission : Chargé de mission de test" in report.get_organisation()
+
+
+def test_a_report_is_received_once_submitted_even_when_sent_back(
+    client, referent_44, national_admin
+):
+    client.force_login(referent_44)
+    client.post(
+        REPORT_ADD_URL,
+        report_data(get_department("44")) | {"action-submit": "Soumettre"},
+    )
+    report = SemesterReport.objects.get()
+    assert report.received
+    task_state = report.current_workflow_task_state
+    client.force_login(national_admin)
+    client.post(
+        f"/admin/snippets/partners/semesterreport/workflow/action/{report.pk}/"
+        f"reject/{task_state.pk}/",
+        {"comment": "À compléter."},
+    )
+    report = SemesterReport.objects.with_workflow_states().get()
+    assert report.current_workflow_state.status == "needs_changes"
+    assert report.received
+    html = client.get("/admin/paqte/bilans/?annee=2019&semestre=1").content.decode()
+    assert "1 bilan reçu</strong>, 100 manquants" in html
+    draft = SemesterReport.objects.create(
+        department=get_department("31"), year=2019, half=1, live=False
+    )
+    assert not draft.received
