@@ -37,7 +37,7 @@ def lockout(request, original_response=None, credentials=None):
             "reset_url": resolve_url(
                 "wagtailadmin_password_reset"
                 if admin
-                else settings.QUARTIERS_PASSWORD_RESET_URL
+                else settings.QUARTIERS_ACCOUNT_RECOVERY_URL
             ),
             "login_url": resolve_url(
                 "wagtailadmin_login" if admin else settings.LOGIN_URL
