@@ -14,10 +14,11 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 
+from .site import public_content_apps
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "quartiers:content-version"
-CONTENT_APPS = {"home", "measures", "partners"}
 
 
 def content_version():
@@ -68,7 +69,7 @@ def page_moved_handler(instance, **kwargs):
 
 
 def model_changed_handler(sender, **kwargs):
-    """Any saved or deleted object of a content app (snippets, values, settings)
-    makes cached fragments stale. Pages are purged on publication instead."""
-    if sender._meta.app_label in CONTENT_APPS and not kwargs.get("raw"):
+    """Any saved or deleted object of a content app (``public_content`` on its
+    AppConfig: snippets, values, settings) makes cached fragments stale. Pages are purged on publication instead."""
+    if sender._meta.app_label in public_content_apps() and not kwargs.get("raw"):
         bump_content_version()

@@ -19,8 +19,8 @@ permissions, never a group's name.
 
 ``ANY_ACTION`` is what "may see the object" means on our admin screens: any of
 add, change, delete, view. Which departments a user acts for, and who acts
-nationally, are in ``measures.permissions`` (``managed_departments``,
-``can_act_nationally``).
+nationally, are decided by the app that owns the territories, in its own
+``permissions`` module (``managed_departments``, ``can_act_nationally``).
 """
 
 from django.db.models import Model

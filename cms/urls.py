@@ -7,20 +7,17 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
+from cms.site import site_urls
 from cms.views import robots_txt
-from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("recherche/", search_views.search, name="search"),
-    path(
-        "recherche/suggestions/", search_views.autocomplete, name="search_autocomplete"
-    ),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
-    path("", include("partners.urls")),
+    # The apps' public URLs (``register_site_urls`` hook, see cms.site).
+    *site_urls(),
 ]
 
 if settings.DEBUG:

@@ -1,20 +1,24 @@
+from urllib.parse import urlparse
+
 from django.conf import settings
 from django.http import HttpResponse
+from django.shortcuts import resolve_url
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from .site import site_search
+
 
 @require_GET
 @cache_control(public=True, max_age=3600)
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /recherche/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    search = site_search()
+    if search:  # result pages are not for crawlers
+        lines.append(f"Disallow: {urlparse(search['url']).path}")
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse(
         "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
     )
@@ -30,10 +34,14 @@ def lockout(request, original_response=None, credentials=None):
         {
             "failure_limit": settings.AXES_FAILURE_LIMIT,
             "cooloff_minutes": minutes,
-            "reset_url": reverse(
-                "wagtailadmin_password_reset" if admin else "partners_password_reset"
+            "reset_url": resolve_url(
+                "wagtailadmin_password_reset"
+                if admin
+                else settings.QUARTIERS_ACCOUNT_RECOVERY_URL
             ),
-            "login_url": reverse("wagtailadmin_login" if admin else "partners_login"),
+            "login_url": resolve_url(
+                "wagtailadmin_login" if admin else settings.LOGIN_URL
+            ),
         },
         status=429,
     )

@@ -3,6 +3,14 @@ from wagtail import hooks
 from cms.completeness import COMPLETENESS_HOOK
 
 
+@hooks.register("register_site_settings_model")
+def site_settings_model():
+    """The settings the base template reads (tagline, menus, footer: cms.site)."""
+    from .models import SiteSettings
+
+    return SiteSettings
+
+
 @hooks.register("register_volume_data")
 def news_volume():
     from .volume import generate_news

@@ -109,9 +109,8 @@ register_panels(
 
 @hooks.register("register_public_search_source")
 def indicators_search_source():
-    """Indicators in the public search: found by name, code or definition."""
-
-    from django.db.models import Count, F
+    """Indicators in the public search: found by name, code or definition (the
+    PAQTE axis facet is added by partners, which links axes to indicators)."""
 
     from .models import Indicator
 
@@ -139,18 +138,6 @@ def indicators_search_source():
         "title": lambda indicator: indicator.name,
         "url": url,
         "summary": summary,
-        # The key indicators of the PAQTE axes (Axis.key_indicators, in partners).
-        "axis_filter": lambda indicators, axis_id: indicators.filter(
-            pk__in=Indicator.paqte_axes.through.objects.filter(axis_id=axis_id).values(
-                "indicator_id"
-            )
-        ),
-        "axis_counts": lambda indicator_ids: (
-            Indicator.paqte_axes.through.objects.filter(indicator_id__in=indicator_ids)
-            .values(axis_key=F("axis_id"))
-            .annotate(n=Count("indicator_id"))
-            .order_by()
-        ),
     }
 
 

@@ -3,6 +3,8 @@ from django.apps import AppConfig
 
 class PartnersConfig(AppConfig):
     name = "partners"
+    # Its saved or deleted objects change public content (cms.cache).
+    public_content = True
     verbose_name = "PAQTE et réseau des partenaires"
 
     def ready(self):

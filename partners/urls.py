@@ -1,4 +1,5 @@
-"""Public URLs of the partner space and accounts (included by cms/urls.py)."""
+"""Public URLs of the partner space and accounts (served through the
+``register_site_urls`` hook, see partners/wagtail_hooks.py)."""
 
 from django.urls import path
 

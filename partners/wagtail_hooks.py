@@ -33,6 +33,12 @@ reports_urls = (
 )
 
 
+@hooks.register("register_site_urls")
+def partners_site_urls():
+    """The partner space and accounts on the public site (cms.site)."""
+    return [path("", include("partners.urls"))]
+
+
 @hooks.register("register_admin_urls")
 def register_paqte_report_urls():
     return [path("paqte/bilans/", include(reports_urls))]
@@ -109,6 +115,49 @@ def companies_search_source():
             pk__in=Convention.objects.public().filter(axes=axis_id).values("company_id")
         ),
         "axis_counts": axis_counts,
+    }
+
+
+@hooks.register("extend_public_search_source")
+def indicators_axis_facet():
+    """The indicators of the public search (measures' source) by PAQTE axis: the
+    key indicators of each axis (``Axis.key_indicators``)."""
+    from django.db.models import Count, F
+
+    from .models import Axis
+
+    def links():
+        return Axis.key_indicators.through.objects
+
+    return (
+        "indicators",
+        {
+            "axis_filter": lambda indicators, axis_id: indicators.filter(
+                pk__in=links().filter(axis_id=axis_id).values("indicator_id")
+            ),
+            "axis_counts": lambda indicator_ids: (
+                links()
+                .filter(indicator_id__in=indicator_ids)
+                .values(axis_key=F("axis_id"))
+                .annotate(n=Count("indicator_id"))
+                .order_by()
+            ),
+        },
+    )
+
+
+@hooks.register("register_public_search_axes")
+def paqte_axes_facet():
+    """The PAQTE axes facet of the public search, and the good practices on each."""
+    from django.db.models import F
+
+    from .models import Axis, GoodPracticePage
+
+    return {
+        "axes": lambda: Axis.objects.order_by("number").only("code", "name", "number"),
+        "page_axes": lambda: GoodPracticePage.axes.through.objects.values(
+            page_key=F("goodpracticepage_id"), axis_key=F("axis_id")
+        ),
     }
 
 

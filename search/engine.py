@@ -9,6 +9,7 @@ excerpts come from the plain text the search index already stores, not from
 rendering StreamFields. Nothing is written: the query log runs after the response
 (``views.log_query_after_response``).
 
+The SQL lives in ``statement``, the facets' registrations in ``sources``.
 On PostgreSQL the matches are written by ``postgres_hits`` (cheap match order, one
 rank per field); the GIN index of migration ``0002_indexentry_title_body_gin`` serves
 ``(title || body) @@ query`` for rare words. On SQLite, Wagtail's backend writes them
@@ -18,23 +19,19 @@ rank per field); the GIN index of migration ``0002_indexentry_title_body_gin`` s
 import hashlib
 from dataclasses import dataclass, field
 
-from modelsearch.conf import get_app_config
-
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import connection
-from django.db.models import Value
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from .sources import axes, axis_links_sql, pages_with_axis
+from .statement import MAX_HITS, indexed_texts, single_pass
+
 PER_PAGE = 10
-# Search backends without a queryset of matches (Elasticsearch): at most this many
-# hits feed the facets.
-MAX_HITS = 10_000
 # How long a search's results are remembered at most (a change of content forgets
 # them at once: see ``Memory``).
 SEARCH_CACHE_SECONDS = 600
@@ -142,20 +139,6 @@ def department_pages(restrictions):
     )
 
 
-def axes():
-    from partners.models import Axis
-
-    return list(Axis.objects.order_by("number").only("code", "name", "number"))
-
-
-def practices_with_axis(axis_id):
-    from partners.models import GoodPracticePage
-
-    return GoodPracticePage.axes.through.objects.filter(axis_id=axis_id).values(
-        "goodpracticepage_id"
-    )
-
-
 def label_for_content_type(content_type_id):
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     return capfirst(model._meta.verbose_name) if model else ""
@@ -164,194 +147,6 @@ def label_for_content_type(content_type_id):
 def type_value(content_type_id):
     content_type = ContentType.objects.get_for_id(content_type_id)
     return f"{content_type.app_label}.{content_type.model}"
-
-
-def single_pass(
-    pages,
-    query,
-    *,
-    filters,
-    axis_table,
-    section_length,
-    section_parents,
-    offset,
-    limit,
-    query_string=None,
-):
-    """One SQL statement over the matched pages: facet rows and one ranked page.
-
-    The matched pages (with their relevance score) are computed once, in a common
-    table expression that Wagtail's backend writes (``annotate_score``); from it the
-    statement returns
-
-    - ``("f", content_type_id, path prefix, count)``: matches grouped by type and by
-      the prefix of their path at the depth of the facet sections (when it is under
-      one of ``section_parents``, else None);
-    - ``("a", axis_id, None, count)``: matched good practices by PAQTE axis, within
-      ``filters``;
-    - ``("r", page_id, None, None, score)``: the ``limit`` best pages from ``offset``
-      within ``filters`` (SQL ``ORDER BY ... LIMIT ... OFFSET``).
-
-    ``filters`` is a list of (SQL condition on the ``hits`` columns, params).
-    """
-    database_backend = type(get_search_backend()).__module__.startswith(
-        "modelsearch.backends.database"
-    )
-    if not database_backend:
-        inner, inner_params = external_hits(pages, query)
-    elif connection.vendor == "postgresql" and query_string is not None:
-        inner, inner_params = postgres_hits(pages, query_string)
-    else:
-        scored = (
-            get_search_backend()
-            .search(query, pages)
-            .annotate_score("_score")
-            .get_queryset()
-            .order_by()
-            .values("id", "content_type_id", "path", "_score")
-        )
-        inner, inner_params = scored.query.sql_with_params()
-    # PostgreSQL's ts_rank grows with relevance; SQLite's bm25 decreases.
-    direction = "ASC" if database_backend and connection.vendor == "sqlite" else "DESC"
-    where = " AND ".join(condition for condition, _params in filters) or "1 = 1"
-    where_params = [param for _condition, params in filters for param in params]
-    parents = ", ".join(["%s"] * len(section_parents)) or "NULL"
-    sql = f"""
-        WITH hits AS ({inner})
-        SELECT 'f', content_type_id, section, COUNT(*), CAST(NULL AS DOUBLE PRECISION)
-        FROM (
-            SELECT content_type_id, CASE WHEN SUBSTR(path, 1, %s) IN ({parents})
-                THEN SUBSTR(path, 1, %s) END AS section
-            FROM hits
-        ) sections
-        GROUP BY content_type_id, section
-        UNION ALL
-        SELECT 'a', links.axis_id, NULL, COUNT(*), CAST(NULL AS DOUBLE PRECISION)
-        FROM hits JOIN {axis_table} links ON links.goodpracticepage_id = hits.id
-        WHERE {where} GROUP BY links.axis_id
-        UNION ALL
-        SELECT 'r', id, NULL, NULL, _score FROM (
-            SELECT id, _score FROM hits WHERE {where}
-            ORDER BY _score {direction}, id DESC LIMIT %s OFFSET %s
-        ) ranked
-    """  # noqa: S608 (identifiers from the models, values as parameters)
-    parent_length = section_length - Page.steplen
-    params = [
-        *inner_params,
-        parent_length,
-        *section_parents,
-        section_length,
-        *where_params,
-        *where_params,
-        limit,
-        offset,
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    facet_rows = [
-        {"content_type_id": key, "prefix": prefix, "n": n}
-        for kind, key, prefix, n, _score in rows
-        if kind == "f"
-    ]
-    axis_counts = {key: n for kind, key, _prefix, n, _score in rows if kind == "a"}
-    if direction == "ASC":  # bm25: best first, then higher ids first on ties
-        ranked_ids = [
-            row[1]
-            for row in sorted(
-                (row for row in rows if row[0] == "r"),
-                key=lambda row: (row[4] or 0, -row[1]),
-            )
-        ]
-    else:
-        ranked_ids = [
-            row[1]
-            for row in sorted(
-                (row for row in rows if row[0] == "r"),
-                key=lambda row: (-(row[4] or 0), -row[1]),
-            )
-        ]
-    return facet_rows, axis_counts, ranked_ids
-
-
-def external_hits(pages, query):
-    """The matched pages as SQL when the search runs elsewhere (Elasticsearch): the
-    first ``MAX_HITS`` in the engine's order, scored by their position."""
-    ids = [page.pk for page in get_search_backend().search(query, pages)[:MAX_HITS]]
-    if not ids:
-        return (
-            pages.filter(pk__in=[])
-            .values("id", "content_type_id", "path")
-            .annotate(_score=Value(0.0))
-            .query.sql_with_params()
-        )
-    visible, visible_params = pages.values(
-        "id", "content_type_id", "path"
-    ).query.sql_with_params()
-    values = ", ".join(["(%s, %s)"] * len(ids))
-    sql = f"""
-        SELECT p.id, p.content_type_id, p.path, ranks.score AS _score
-        FROM ({visible}) p
-        JOIN (VALUES {values}) ranks (page_id, score) ON ranks.page_id = p.id
-    """  # noqa: S608 (values as parameters)
-    params = [
-        value for position, pk in enumerate(ids) for value in (pk, len(ids) - position)
-    ]
-    return sql, [*visible_params, *params]
-
-
-def postgres_hits(pages, query_string):
-    """The matched pages with their score, as SQL for PostgreSQL.
-
-    The same matches as Wagtail's backend (every word, in one of its forms, in the
-    title or the body of the page's index entry), written for speed at volume:
-
-    - ``body @@ q OR title @@ q OR (title || body) @@ q``: the first two are cheap
-      and true for most matches, so the concatenation is rarely computed; and for
-      a rare word the planner can combine the three GIN indexes;
-    - one ``ts_rank`` per field for the whole query, where Wagtail's expression
-      ranks every form of every word apart (8 ranks for two words);
-    - the index entry is joined to the page by the page's primary key.
-    """
-    from modelsearch.backends.database.postgres.weights import get_sql_weights
-    from modelsearch.utils import get_descendants_content_types_pks
-
-    from .query import variants, words
-
-    config = get_search_backend().config or "simple"
-    forms = [variants(word) for word in words(query_string)]
-    tsquery = " && ".join(
-        "(" + " || ".join(["plainto_tsquery(%s::regconfig, %s)"] * len(group)) + ")"
-        for group in forms
-    )
-    tsquery_params = [
-        param for group in forms for form in group for param in (config, form)
-    ]
-    entry_table = get_app_config().get_model("IndexEntry")._meta.db_table
-    content_types = list(get_descendants_content_types_pks(Page))
-    visible, visible_params = pages.values(
-        "id", "content_type_id", "path"
-    ).query.sql_with_params()
-    sql = f"""
-        SELECT p.id, p.content_type_id, p.path,
-            ts_rank(%s::real[], e.title, q.q) * e.title_norm
-            + ts_rank(%s::real[], e.body, q.q) AS _score
-        FROM {entry_table} e
-        CROSS JOIN (SELECT {tsquery} AS q) q
-        JOIN ({visible}) p ON p.id = CAST(e.object_id AS INTEGER)
-        WHERE e.content_type_id IN ({", ".join(["%s"] * len(content_types))})
-            AND (e.body @@ q.q OR e.title @@ q.q OR (e.title || e.body) @@ q.q)
-    """  # noqa: S608 (identifiers from the models, values as parameters)
-    weights = get_sql_weights()
-    if weights == "{}":  # set when the backend first builds a query
-        weights = "{0.1, 0.2, 0.4, 1.0}"
-    return sql, [
-        weights,
-        weights,
-        *tsquery_params,
-        *visible_params,
-        *content_types,
-    ]
 
 
 class Window:
@@ -428,8 +223,6 @@ def tally(candidate, queryset, query, with_axes):
 
 def run(query, query_string, selection, sources, request):
     """Facets, total and the requested page of results for ``query``."""
-    from partners.models import GoodPracticePage
-
     from .excerpts import excerpt
 
     restrictions = view_restrictions()
@@ -450,7 +243,7 @@ def run(query, query_string, selection, sources, request):
 
     # Pages: one statement for the facets and the requested page of results.
     if axis is not None:
-        pages = pages.filter(pk__in=practices_with_axis(axis.pk))
+        pages = pages.filter(pk__in=pages_with_axis(axis.pk))
     filters = []
     if source is not None:
         filters.append(("1 = 0", []))  # a source is listed: no page among results
@@ -470,7 +263,7 @@ def run(query, query_string, selection, sources, request):
             pages,
             query,
             filters=filters,
-            axis_table=GoodPracticePage.axes.through._meta.db_table,
+            axis_links=axis_links_sql(),
             # Paths cut at the deepest facet section name the sections of a match.
             section_length=Page.steplen
             * max((p.depth for p in programmes + departments), default=1),
@@ -612,21 +405,3 @@ def run(query, query_string, selection, sources, request):
         department=department,
         axis=axis,
     )
-
-
-def indexed_texts(pages):
-    """The plain text the search index holds for ``pages`` (summary, body...), by
-    page id, in one query; empty with a backend that keeps no such table."""
-    backend_module = type(get_search_backend()).__module__
-    if not pages or not backend_module.startswith("modelsearch.backends.database"):
-        return {}
-    index_entry = get_app_config().get_model("IndexEntry")
-    field_names = {f.name for f in index_entry._meta.get_fields()}
-    # PostgreSQL keeps vectors in "body" and the text in "body_text"; SQLite keeps
-    # the text in "body".
-    text_field = "body_text" if "body_text" in field_names else "body"
-    rows = index_entry.objects.filter(
-        content_type_id__in={page.content_type_id for page in pages},
-        object_id__in=[str(page.pk) for page in pages],
-    ).values_list("object_id", text_field)
-    return {int(object_id): " ".join((text or "").split()) for object_id, text in rows}

@@ -1,6 +1,6 @@
 """Result excerpts that show why a result matched: the passage, terms marked.
 
-The text comes from the search index (``engine.indexed_texts``): the plain text of
+The text comes from the search index (``statement.indexed_texts``): the plain text of
 the page's search fields, stored when the page is indexed, so no StreamField is
 rendered on the search request."""
 

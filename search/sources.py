@@ -16,9 +16,20 @@ hook, which returns a dict::
         "axis_counts": callable,         # (ids subquery) -> values(axis_key, n) queryset
     }
 
-A source without ``axis_filter`` has no result once an axis is selected.
+A source without ``axis_filter`` has no result once an axis is selected. An app may
+add entries to another app's source with the ``extend_public_search_source`` hook,
+which returns ``(key, dict)``: the app that links axes to indicators gives the
+indicators their axis facet.
 
-The app that owns the model registers it, so search imports no app.
+The axis facet itself (which axes exist, which pages are linked to which axis) comes
+from the ``register_public_search_axes`` hook, which returns a dict::
+
+    {
+        "axes": callable,        # () -> axes in facet order (pk, code, name)
+        "page_axes": callable,   # () -> queryset of values(page_key, axis_key)
+    }
+
+The app that owns the models registers them, so search imports no app.
 """
 
 from wagtail import hooks
@@ -29,4 +40,46 @@ def public_sources():
     for hook in hooks.get_hooks("register_public_search_source"):
         source = hook()
         sources[source["key"]] = source
+    for hook in hooks.get_hooks("extend_public_search_source"):
+        key, entries = hook()
+        if key in sources:
+            sources[key] = {**sources[key], **entries}
     return sources
+
+
+def axis_facet():
+    """The registered axis facet, or None when no app registers one."""
+    found = [hook() for hook in hooks.get_hooks("register_public_search_axes")]
+    return found[-1] if found else None
+
+
+def axes():
+    facet = axis_facet()
+    return list(facet["axes"]()) if facet else []
+
+
+def page_axes():
+    """(``page_key``, ``axis_key``) rows linking pages to axes (none without a
+    registered facet)."""
+    facet = axis_facet()
+    return facet["page_axes"]() if facet else None
+
+
+def pages_with_axis(axis_id):
+    """A subquery of the ids of the pages linked to ``axis_id``."""
+    links = page_axes()
+    if links is None:
+        return []
+    return links.filter(axis_key=axis_id).values("page_key")
+
+
+def axis_links_sql():
+    """The (``page_key``, ``axis_key``) rows as (SQL, params), for ``single_pass``."""
+    links = page_axes()
+    if links is None:
+        return (
+            "SELECT CAST(NULL AS INTEGER) AS page_key,"
+            " CAST(NULL AS INTEGER) AS axis_key WHERE 1 = 0",
+            [],
+        )
+    return links.values("page_key", "axis_key").query.sql_with_params()

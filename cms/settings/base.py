@@ -275,6 +275,8 @@ DSFR_USE_INTEGRITY_CHECKSUMS = False
 # Partner accounts and good practices (partners app).
 LOGIN_URL = "partners_login"
 LOGIN_REDIRECT_URL = "partners_space"
+# Where a public user recovers access: the password reset (like LOGIN_URL).
+QUARTIERS_ACCOUNT_RECOVERY_URL = "partners_password_reset"
 LOGOUT_REDIRECT_URL = "/"
 QUARTIERS_RATE_LIMIT = (5, 3600)  # sign-ups / submissions per IP or user, per second
 QUARTIERS_IMAGE_MAX_SIZE = 5 * 1024 * 1024

@@ -1,12 +1,13 @@
 from decimal import Decimal
 
 from django import template
-from django.apps import apps
 from django.utils import numberformat, timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from wagtail.models import Site
+
+from cms import site as shell
 
 register = template.Library()
 
@@ -79,8 +80,7 @@ def main_menu(context):
 def _menu_entries(site, request):
     from wagtail.models import Page
 
-    settings_model = apps.get_model("home", "SiteSettings")
-    menu = settings_model.load(request_or_site=request).main_menu
+    menu = shell.site_settings_model().load(request_or_site=request).main_menu
     items = [block.value for block in menu if block.value.get("page")]
     if not items:
         pages = site.root_page.get_children().live().public().in_menu()
@@ -92,6 +92,19 @@ def _menu_entries(site, request):
         for item in items
         if item["page"].pk in pages
     ]
+
+
+@register.simple_tag(takes_context=True)
+def site_settings(context):
+    """The site settings (tagline, menus, footer) that an app registers
+    (``cms.site``), read once per request."""
+    return shell.site_settings(context.get("request"))
+
+
+@register.simple_tag
+def site_search():
+    """The site search's ``url`` and ``suggestions_url`` (``cms.site``)."""
+    return shell.site_search()
 
 
 @register.simple_tag(takes_context=True)

@@ -1,6 +1,6 @@
 """Promoted search results ("Résultats de recherche améliorés") are managed by the
 editors: Wagtail 8 checks the permissions of ``SearchPromotion``, not of ``Query``
-(which ``0002_groups`` granted)."""
+(which ``measures.0003_territorial_role_permissions`` granted)."""
 
 from django.db import migrations
 

@@ -34,6 +34,5 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("measures", "0005_territorial_pages_contracts_pacte"),
-        ("home", "0002_groups"),
     ]
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]

@@ -72,6 +72,6 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("partners", "0002_key_indicator_choices"),
-        ("home", "0002_groups"),
+        ("measures", "0003_territorial_role_permissions"),
     ]
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]

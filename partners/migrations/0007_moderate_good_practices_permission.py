@@ -1,6 +1,7 @@
 """Moderating good practices becomes a permission, so that data setup finds the
 moderators' group without reading its name: given here to the group created by
-``home.0002_groups``, found by its name as that migration created it."""
+``measures.0003_territorial_role_permissions``, found by its name as that
+migration created it."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
@@ -27,7 +28,7 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0002_groups"),
+        ("measures", "0003_territorial_role_permissions"),
         ("partners", "0006_partner_space_permission"),
     ]
 
