@@ -1,6 +1,7 @@
-"""The rules that judge a resilience run (home/resilience.py), without servers."""
+"""The rules that judge a resilience run (cms/ops/resilience/judge.py), without
+servers."""
 
-from home import resilience
+from cms.ops.resilience import judge as resilience
 
 
 def request(t, ms=100, ok=True):
