@@ -29,6 +29,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from cms.ops.net import free_port
+from tests.e2e import CHROMIUM_INSTALL, CHROMIUM_MISSING
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 E2E_DIR = Path(__file__).resolve().parent
@@ -201,8 +202,8 @@ class Server:
 def chromium():
     if not Path(CHROMIUM).exists():
         pytest.skip(
-            f"Chromium introuvable ({CHROMIUM}) : les tests de navigateur sont "
-            "ignorés. Installez-le avec « sudo apt-get install -y chromium » "
+            f"{CHROMIUM_MISSING} ({CHROMIUM}) : les tests de navigateur sont "
+            f"ignorés. Installez-le avec « {CHROMIUM_INSTALL} » "
             "(ou indiquez son chemin dans E2E_CHROMIUM)."
         )
     return CHROMIUM
