@@ -1,8 +1,9 @@
-"""Ports and HTTP probes on 127.0.0.1, for the servers the operations commands and
-the browser tests start. No port is chosen at import time: each caller asks when it
-starts its server."""
+"""Ports, HTTP probes and server processes on 127.0.0.1, for the servers the
+operations commands and the browser tests start. No port is chosen at import time:
+each caller asks when it starts its server."""
 
 import socket
+import subprocess  # noqa: S404
 import time
 from http.client import HTTPConnection
 
@@ -56,3 +57,15 @@ def status_of(port, path, timeout=30):
         return 0
     finally:
         conn.close()
+
+
+def stop_process(process, timeout=15):
+    """Ask a server to stop (SIGTERM); kill it if it is still there after
+    ``timeout`` seconds (gunicorn may take longer on a busy machine)."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -25,15 +25,6 @@ def passing_results():
     }
 
 
-def test_percentiles_use_the_nearest_rank():
-    values = list(range(1, 101))
-    assert resilience.percentile(values, 0.50) == 50
-    assert resilience.percentile(values, 0.95) == 95
-    assert resilience.percentile(values, 0.99) == 99
-    assert resilience.percentile([7], 0.99) == 7
-    assert resilience.percentile([], 0.5) is None
-
-
 def test_failures_meeting_the_database_window_are_excused():
     window = resilience.database_window(stop_started=100.0, back=103.0)
     requests = [

@@ -3,6 +3,8 @@
 
 import importlib
 import socket
+import subprocess  # noqa: S404
+import sys
 from pathlib import Path
 
 from django.core.management import get_commands
@@ -35,6 +37,23 @@ def test_wait_for_sees_a_listening_port():
         assert net.wait_for(sock.getsockname()[1], timeout=1)
 
 
+def test_stop_process_ends_a_server_that_ignores_sigterm():
+    stubborn = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-c",
+            "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+            "print('ready', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    stubborn.stdout.readline()  # SIGTERM is ignored from here on
+    net.stop_process(stubborn, timeout=0.5)
+    stubborn.stdout.close()
+    assert stubborn.returncode == -9
+
+
 def test_the_resilience_judge_uses_the_shared_percentile():
     assert judge.percentile is figures.percentile
 
@@ -53,3 +72,12 @@ def test_no_operations_module_is_over_600_lines():
         if len(path.read_text(encoding="utf-8").splitlines()) > 600
     ]
     assert long == []
+
+
+def test_percentiles_use_the_nearest_rank():
+    values = list(range(1, 101))
+    assert figures.percentile(values, 0.50) == 50
+    assert figures.percentile(values, 0.95) == 95
+    assert figures.percentile(values, 0.99) == 99
+    assert figures.percentile([7], 0.99) == 7
+    assert figures.percentile([], 0.5) is None

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import CommandError
 
-from cms.ops.net import free_port, status_of, wait_for
+from cms.ops.net import free_port, status_of, stop_process, wait_for
 
 BASE_DIR = Path(settings.BASE_DIR)
 CLUSTER = "quartiers_res"
@@ -44,16 +44,6 @@ def postgresql_version():
             "fournit pg_createcluster)."
         )
     return versions[-1]
-
-
-def stop_process(process):
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 class EnvironmentSteps:

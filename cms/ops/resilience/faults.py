@@ -9,9 +9,9 @@ import time
 
 from django.core.management.base import CommandError
 
-from cms.ops.net import status_of
+from cms.ops.net import status_of, stop_process
 from cms.ops.resilience import judge
-from cms.ops.resilience.environment import BASE_DIR, CLUSTER, run, stop_process
+from cms.ops.resilience.environment import BASE_DIR, CLUSTER, run
 
 LOCUSTFILE = BASE_DIR / "cms" / "ops" / "resilience" / "locustfile.py"
 PROBE_PATHS = ["/", "/feuille-de-route/", "/bonnes-pratiques/"]

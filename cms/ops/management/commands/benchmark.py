@@ -19,7 +19,7 @@ from cms.ops.benchmark.inner import inner_results
 from cms.ops.benchmark.load import latencies, throughput
 from cms.ops.benchmark.report import report
 from cms.ops.figures import HIDDEN, machine, percentile, to_json
-from cms.ops.net import free_port, get, wait_for
+from cms.ops.net import free_port, get, stop_process, wait_for
 
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -100,8 +100,7 @@ class Command(BaseCommand):
         finally:
             for process in processes:
                 if process:
-                    process.terminate()
-                    process.wait(timeout=10)
+                    stop_process(process)
             shutil.rmtree(self.workdir, ignore_errors=True)
         self.results["load_average_after"] = os.getloadavg()
         self.results["total_seconds"] = round(time.monotonic() - started, 1)
