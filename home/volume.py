@@ -4,7 +4,7 @@ import datetime
 
 from wagtail.rich_text import RichText
 
-from cms.volume import bulk_add_children, index_pages
+from cms.ops.volume import bulk_add_children, index_pages
 
 from .models import NewsIndexPage, NewsPage
 
@@ -12,7 +12,7 @@ NEWS_PER_SCALE = 100
 
 
 def generate_news(scale, progress):
-    """100 × scale live news, bulk-inserted (``cms.volume``) and indexed."""
+    """100 × scale live news, bulk-inserted (``cms.ops.volume``) and indexed."""
     index = NewsIndexPage.objects.first()
     target = int(NEWS_PER_SCALE * scale)
     existing = NewsPage.objects.count()

@@ -1,6 +1,7 @@
 from wagtail import hooks
 
 from cms.completeness import COMPLETENESS_HOOK
+from cms.ops.volume import VOLUME_DATA_HOOK
 
 
 @hooks.register("register_site_settings_model")
@@ -11,7 +12,7 @@ def site_settings_model():
     return SiteSettings
 
 
-@hooks.register("register_volume_data")
+@hooks.register(VOLUME_DATA_HOOK)
 def news_volume():
     from .volume import generate_news
 

@@ -8,7 +8,7 @@ import datetime
 import random
 from decimal import Decimal
 
-from cms.volume import bulk_add_children, index_pages
+from cms.ops.volume import bulk_add_children, index_pages
 
 from .models import (
     Indicator,
@@ -26,7 +26,7 @@ VALUES_PER_SCALE = 2000
 
 def generate_measures(scale, progress):
     """Up to 40 × scale measures (reference ones included), one indicator each,
-    spread over the programmes; bulk-inserted live (``cms.volume``), indexed."""
+    spread over the programmes; bulk-inserted live (``cms.ops.volume``), indexed."""
     target = int(MEASURES_PER_SCALE * scale)
     existing = MeasurePage.objects.count()
     missing = max(target - existing, 0)

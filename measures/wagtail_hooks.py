@@ -8,6 +8,7 @@ from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from cms.completeness import COMPLETENESS_HOOK
 from cms.dashboard import register_panels
+from cms.ops.volume import BENCHMARK_PAGES_HOOK, VOLUME_DATA_HOOK
 from cms.permissions import user_can
 
 from .admin import (
@@ -175,7 +176,7 @@ def register_synthesis_menu_item():
     )
 
 
-@hooks.register("register_volume_data")
+@hooks.register(VOLUME_DATA_HOOK)
 def measures_volume():
     """Generators for ``generate_volume_data``: (label, function, order)."""
     from .volume import generate_measures, generate_values
@@ -186,7 +187,7 @@ def measures_volume():
     ]
 
 
-@hooks.register("register_benchmark_pages")
+@hooks.register(BENCHMARK_PAGES_HOOK)
 def measures_benchmark_pages():
     """Pages the benchmark measures: (label, path) from live content."""
     from .models import DepartmentPage, MeasurePage, ProgrammePage

@@ -13,7 +13,7 @@ import random
 
 from django.utils import timezone
 
-from cms.volume import bulk_add_children, index_pages
+from cms.ops.volume import bulk_add_children, index_pages
 from measures.models import ProgrammePage, Territory
 
 from .models import (
@@ -383,7 +383,7 @@ def practice_content(rng, number, qpv_names):
 def generate_good_practices(scale, progress, batch_size=1000):
     """2,000 × scale live good practices under /bonnes-pratiques/, indexed.
 
-    Inserted in batches by ``cms.volume.bulk_add_children`` (no revision).
+    Inserted in batches by ``cms.ops.volume.bulk_add_children`` (no revision).
     """
     target = int(PRACTICES_PER_SCALE * scale)
     index_page = GoodPracticeIndexPage.objects.first()

@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from cms.completeness import COMPLETENESS_HOOK
+from cms.ops.volume import BENCHMARK_PAGES_HOOK, VOLUME_DATA_HOOK
 from cms.permissions import user_can
 from measures.permissions import can_act_nationally
 
@@ -257,7 +258,7 @@ def department_good_practices(page, request):
     ]
 
 
-@hooks.register("register_volume_data")
+@hooks.register(VOLUME_DATA_HOOK)
 def partners_volume():
     """Generators for ``generate_volume_data``: (label, function, order)."""
     from .volume import (
@@ -273,7 +274,7 @@ def partners_volume():
     ]
 
 
-@hooks.register("register_benchmark_pages")
+@hooks.register(BENCHMARK_PAGES_HOOK)
 def partners_benchmark_pages():
     """The network directory, plain and with combined filters, and a good practice
     (the most recently published), for the benchmark."""

@@ -1,9 +1,12 @@
+import os
 import shutil
 
 import pytest
 
 from django.conf import settings
 from django.core.management import call_command
+
+from tests.e2e import CHROMIUM_INSTALL, CHROMIUM_MISSING
 
 
 @pytest.fixture(scope="session")
@@ -70,3 +73,24 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Without Chromium, say before pytest's summary line how many browser tests
+    were skipped and the one command that installs it. Runs in the process that
+    prints the summary (the controller under pytest-xdist, which receives the
+    workers' reports)."""
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if CHROMIUM_MISSING in str(report.longrepr)
+    ]
+    if not skipped:
+        return
+    chromium = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
+    terminalreporter.write_sep("-", "tests de navigateur ignorés", yellow=True)
+    terminalreporter.write_line(
+        f"{len(skipped)} test(s) de navigateur ignoré(s) : {CHROMIUM_MISSING} "
+        f"({chromium})."
+    )
+    terminalreporter.write_line(f"Pour les lancer, installez-le : {CHROMIUM_INSTALL}")

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "partners",
     "search",
     "cms",
+    "cms.ops",
     "dsfr",
     "widget_tweaks",
     "wagtail.contrib.forms",

@@ -17,7 +17,6 @@ Django refuses database access while one is running).
 
 import os
 import shutil
-import socket
 import subprocess  # noqa: S404
 import sys
 import tempfile
@@ -28,6 +27,9 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+
+from cms.ops.net import free_port
+from tests.e2e import CHROMIUM_INSTALL, CHROMIUM_MISSING
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 E2E_DIR = Path(__file__).resolve().parent
@@ -45,12 +47,6 @@ ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS", E2E_DIR / "artifacts"))
 TIMEOUT_MS = 20_000
 # The pytest-xdist worker running these tests ("gw0"...), None without xdist.
 XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class E2EDatabase:
@@ -92,7 +88,7 @@ class E2EDatabase:
 class Server:
     def __init__(self, tmp):
         self.tmp = tmp
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.mail_dir = tmp / "mail"
         self.mail_dir.mkdir()
@@ -206,8 +202,8 @@ class Server:
 def chromium():
     if not Path(CHROMIUM).exists():
         pytest.skip(
-            f"Chromium introuvable ({CHROMIUM}) : les tests de navigateur sont "
-            "ignorés. Installez-le avec « sudo apt-get install -y chromium » "
+            f"{CHROMIUM_MISSING} ({CHROMIUM}) : les tests de navigateur sont "
+            f"ignorés. Installez-le avec « {CHROMIUM_INSTALL} » "
             "(ou indiquez son chemin dans E2E_CHROMIUM)."
         )
     return CHROMIUM

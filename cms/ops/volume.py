@@ -1,4 +1,11 @@
-"""Bulk creation of live pages, for the benchmark's volume data only.
+"""Volume data for the benchmark (``generate_volume_data``): the generators each app
+registers, and the bulk creation of live pages they use.
+
+Each app registers its generators with the ``register_volume_data`` hook (a list of
+``(label, generate(scale, progress), order)``) and the pages the benchmark and the
+resilience run visit with ``register_benchmark_pages`` (a list of ``(label, path)``):
+what the data looks like stays in the app that owns it.
+
 
 ``add_child`` + ``save_revision().publish()`` costs about a second a page on a busy
 machine: 20,000 good practices would take hours. ``bulk_add_children`` inserts a
@@ -14,8 +21,28 @@ import uuid
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from wagtail import hooks
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
+
+VOLUME_DATA_HOOK = "register_volume_data"
+BENCHMARK_PAGES_HOOK = "register_benchmark_pages"
+
+
+def volume_generators():
+    """Every app's generators, ``(label, generate, order)``, in their order."""
+    return sorted(
+        (item for hook in hooks.get_hooks(VOLUME_DATA_HOOK) for item in hook()),
+        key=lambda item: item[2],
+    )
+
+
+def benchmark_pages():
+    """The home page, then every app's pages to measure: ``(label, path)``."""
+    pages = [("accueil", "/")]
+    for hook in hooks.get_hooks(BENCHMARK_PAGES_HOOK):
+        pages += list(hook())
+    return pages
 
 
 def bulk_add_children(parent, pages, *, published_at=None):

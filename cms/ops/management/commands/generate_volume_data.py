@@ -4,7 +4,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from wagtail import hooks
+from cms.ops.volume import volume_generators
 
 
 class Command(BaseCommand):
@@ -29,15 +29,7 @@ class Command(BaseCommand):
                 f"La base « {name} » ne semble pas dédiée à la mesure de performance : "
                 "utilisez une base séparée (nom contenant « bench ») ou --yes."
             )
-        generators = sorted(
-            (
-                item
-                for hook in hooks.get_hooks("register_volume_data")
-                for item in hook()
-            ),
-            key=lambda item: item[2],
-        )
-        for label, generate, _order in generators:
+        for label, generate, _order in volume_generators():
             started = time.monotonic()
             with transaction.atomic():
                 created = generate(scale, self.progress_bar(label))

@@ -17,6 +17,8 @@ Redis is down, fails the run: so no request ends in error more than
 
 from dataclasses import dataclass
 
+from cms.ops.figures import percentile
+
 GRACE_SECONDS = 5.0
 
 
@@ -28,15 +30,6 @@ class Window:
 
     def meets(self, start, end):
         return start <= self.end and end >= self.start
-
-
-def percentile(values, fraction):
-    """Nearest-rank percentile (fraction 0..1) of a list of numbers; None if empty."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    rank = max(int(-(-len(ordered) * fraction // 1)), 1)  # ceil, at least 1
-    return ordered[min(rank, len(ordered)) - 1]
 
 
 def database_window(stop_started, back, grace=GRACE_SECONDS):
