@@ -9,7 +9,6 @@ from django.db.models import Case, Count, Value, When
 from django.utils.translation import gettext as _
 
 from cms.spreadsheets import (
-    XLSX_CONTENT_TYPE,
     add_table,
     new_workbook,
     table_xlsx,
@@ -24,7 +23,6 @@ from measures.imports import (
 from measures.models import Indicator, IndicatorValue
 
 __all__ = [
-    "XLSX_CONTENT_TYPE",
     "export_indicators",
     "export_renovation",
     "export_values",

@@ -15,7 +15,6 @@ nothing); each is rendered under an ``<h2>`` of that title, its template receivi
 from collections import defaultdict
 
 from django.db import models
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -256,14 +255,11 @@ class TerritoryIndexPage(RoutablePageMixin, BasePage):
 
     @path("renovation/export/", name="renovation_export")
     def renovation_export_route(self, request):
-        from measures.exports import XLSX_CONTENT_TYPE, export_renovation
+        from cms.spreadsheets import download_response
+        from measures.exports import export_renovation
 
         filename = f"renovation-contrats-de-ville-{timezone.localdate():%Y-%m-%d}.xlsx"
-        return HttpResponse(
-            export_renovation(renovation_summary()),
-            content_type=XLSX_CONTENT_TYPE,
-            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-        )
+        return download_response(export_renovation(renovation_summary()), filename)
 
 
 class DepartmentPage(BasePage):
