@@ -14,6 +14,7 @@ import io
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -176,10 +177,12 @@ def download_response(
 
     An ``HttpResponse`` rather than a ``FileResponse``: the file is built in
     memory anyway, so streaming it would save nothing (and callers and tests read
-    ``response.content``, which a streaming response does not have).
+    ``response.content``, which a streaming response does not have). Its
+    ``Content-Disposition`` is written by Django's own function, as
+    ``FileResponse`` does (a name with accents or quotes is encoded, RFC 6266).
     """
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     if no_store:
         response["Cache-Control"] = "no-store"
     return response
