@@ -36,6 +36,8 @@ class WordsSearchFilter(SearchFilter):
         words = search_words(request.GET["search"])
         if not words:
             raise BadRequestError("search doit contenir au moins un mot")
+        # Wagtail's SearchFilter reads the query from the request: it is given
+        # the words (the rest of its behaviour is kept, not copied here).
         query = request.GET.copy()
         query["search"] = words
         request._request.GET = query

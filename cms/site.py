@@ -25,10 +25,15 @@ def site_urls():
     ]
 
 
+def _last_registered(hook_name):
+    """What the last function registered for ``hook_name`` returns, or None."""
+    found = hooks.get_hooks(hook_name)
+    return found[-1]() if found else None
+
+
 def site_settings_model():
     """The registered site settings model, or None."""
-    found = [hook() for hook in hooks.get_hooks("register_site_settings_model")]
-    return found[-1] if found else None
+    return _last_registered("register_site_settings_model")
 
 
 def site_settings(request=None):
@@ -39,8 +44,7 @@ def site_settings(request=None):
 
 def site_search():
     """The site search's URLs (``url``, ``suggestions_url``), or None."""
-    found = [hook() for hook in hooks.get_hooks("register_site_search")]
-    return found[-1] if found else None
+    return _last_registered("register_site_search")
 
 
 @cache

@@ -34,23 +34,12 @@ from .models.paqte import current_semester, semester_label
 from .moderation_queue import age_label
 from .permissions import (
     can_moderate_good_practices,
-    can_oversee_good_practices,
     can_view_moderation_queue,
 )
 
 CONVENTIONS_ENDING_WITHIN = datetime.timedelta(days=183)
 
 # Permission checks, one per panel family, so they are easy to switch ----------
-
-
-def can_moderate_practices(user):
-    """Who reviews good practices: decided in ``partners.permissions``."""
-    return can_moderate_good_practices(user)
-
-
-def can_oversee_practices(user):
-    """Who validates the good practices' section (national administrators)."""
-    return can_oversee_good_practices(user)
 
 
 def can_follow_department_reports(user):
@@ -141,7 +130,8 @@ class ModerationQueuePanel(DashboardPanel):
 
     @classmethod
     def is_shown_to(cls, user):
-        return can_moderate_practices(user) or can_oversee_practices(user)
+        # Moderators act on the queue, national administrators follow it.
+        return can_view_moderation_queue(user)
 
     def get_panel_context(self):
         now = timezone.now()
@@ -153,13 +143,12 @@ class ModerationQueuePanel(DashboardPanel):
                 for key, *_rest in age_buckets()
             },
         )
-        may_open_queue = can_view_moderation_queue(self.user)
-        queue_url = reverse("partners_moderation_queue") if may_open_queue else None
+        queue_url = reverse("partners_moderation_queue")
         tiles = [
             {
                 "label": label,
                 "count": counts[key],
-                "url": f"{queue_url}?age={key}" if queue_url else None,
+                "url": f"{queue_url}?age={key}",
                 "level": "critical" if key == "gt7" and counts[key] else "",
             }
             for key, label, _lower, _upper in age_buckets()
@@ -205,7 +194,7 @@ class PracticesChangedPanel(DashboardPanel):
 
     @classmethod
     def is_shown_to(cls, user):
-        return can_moderate_practices(user)
+        return can_moderate_good_practices(user)
 
     def get_panel_context(self):
         requests = list(

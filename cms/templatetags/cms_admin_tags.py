@@ -2,8 +2,6 @@
 row checkboxes only where one is offered (every listing: pages, snippets,
 usage and search results, through Wagtail's checkbox cell templates)."""
 
-import contextlib
-
 from django import template
 from django.apps import apps
 
@@ -17,17 +15,24 @@ def offered_bulk_actions(request, app_label, model_name, objects):
     """The action types of the bulk actions the user may do on at least one of
     the listed ``objects``. Each bulk action's own ``check_perm`` decides: it asks
     the model's permission policy (snippets, images, documents) or the page
-    permission tester, as the action itself will when it runs."""
-    model = apps.get_model(app_label, model_name)
+    permission tester, as the action itself will when it runs.
+
+    Kept on the request: a listing's footer and each of its checkbox cells ask
+    for the same rows."""
     rows = list(objects or [])
-    offered = []
-    for action_class in bulk_action_registry.get_bulk_actions_for_model(
-        app_label, model_name
-    ):
-        action = action_class(request, model)
-        if any(action.check_perm(row) for row in rows):
-            offered.append(action_class.action_type)
-    return offered
+    key = (app_label, model_name, tuple(row.pk for row in rows))
+    memo = request.__dict__.setdefault("_quartiers_offered_bulk_actions", {})
+    if key not in memo:
+        model = apps.get_model(app_label, model_name)
+        offered = []
+        for action_class in bulk_action_registry.get_bulk_actions_for_model(
+            app_label, model_name
+        ):
+            action = action_class(request, model)
+            if any(action.check_perm(row) for row in rows):
+                offered.append(action_class.action_type)
+        memo[key] = offered
+    return memo[key]
 
 
 @register.inclusion_tag("wagtailadmin/shared/buttons.html", takes_context=True)
@@ -73,22 +78,15 @@ def listed_model(rows):
 @register.simple_tag(takes_context=True)
 def table_offers_bulk_actions(context):
     """Whether the user may do at least one bulk action on a listed row, from the
-    listing's table (or, in templates without one, its object list); computed
-    once per listing. Without rows to judge by, Wagtail's behaviour is kept."""
-    holder = context.get("table")
-    rows = getattr(holder, "data", None)
+    listing's table (or, in templates without one, its object list). Without rows
+    to judge by, Wagtail's behaviour is kept."""
+    table = context.get("table")
+    rows = getattr(table, "data", None)
     if rows is None:
-        holder = context.get("page_obj") or context.get("object_list")
-        rows = holder
+        rows = context.get("page_obj") or context.get("object_list")
     if rows is None:
         return True
-    offered = getattr(holder, "_quartiers_offers_bulk_actions", None)
-    if offered is None:
-        rows = list(rows)
-        offered = bool(rows) and bool(
-            offered_bulk_actions(context["request"], *listed_model(rows), rows)
-        )
-        # A plain list takes no attribute: computed again, still correct.
-        with contextlib.suppress(AttributeError):
-            holder._quartiers_offers_bulk_actions = offered
-    return offered
+    rows = list(rows)
+    return bool(rows) and bool(
+        offered_bulk_actions(context["request"], *listed_model(rows), rows)
+    )
