@@ -9,6 +9,7 @@ import re
 
 from openpyxl import load_workbook
 from PIL import Image
+from playwright.sync_api import expect
 
 from .axe import assert_accessible
 from .seed import PASSWORD
@@ -133,7 +134,7 @@ def test_communication_writes_news_and_the_administrator_publishes_it(
 
     public.goto("/actualites/")
     public.get_by_role("link", name=title).click()
-    assert public.get_by_role("heading", level=1).inner_text() == title
+    expect(public.get_by_role("heading", level=1)).to_have_text(title)
     shot(public, "public-actualite-publiee")
 
 
@@ -229,7 +230,7 @@ def test_partner_proposes_a_practice_moderated_then_found_by_visitors(
     visitor = new_context().new_page()
     visitor.goto("/bonnes-pratiques/")
     visitor.get_by_role("link", name=title).click()
-    assert visitor.get_by_role("heading", level=1).inner_text() == title
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(title)
     # The partner's image, decorative (alt=""), served and decoded.
     photo = visitor.locator("main img").first
     photo.wait_for()
@@ -239,7 +240,9 @@ def test_partner_proposes_a_practice_moderated_then_found_by_visitors(
     search = visitor.get_by_role("search", name="Recherche sur tout le site")
     search.get_by_label("Rechercher sur le site").fill("ateliers de code")
     search.get_by_role("button", name="Rechercher").click()
-    assert visitor.get_by_role("main").get_by_role("link", name=title).is_visible()
+    # The click starts a navigation: wait for the results page before reading it.
+    visitor.wait_for_url(re.compile(r"/recherche/\?q=ateliers"))
+    expect(visitor.get_by_role("main").get_by_role("link", name=title)).to_be_visible()
 
 
 def test_referent_fills_a_semester_report_and_downloads_its_xlsx(new_context, shot):
