@@ -1,15 +1,43 @@
+import re
+
 from csp.middleware import CSPMiddleware
 
 from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+POST_FORM = re.compile(rb"<form\b[^>]*\bmethod=[\"']?post", re.IGNORECASE)
+
+
+def carries_post_form(response):
+    """An HTML page holding a form sent by POST (its token is the visitor's own)."""
+    return (
+        not response.streaming
+        and response.get("Content-Type", "").startswith("text/html")
+        and POST_FORM.search(response.content) is not None
+    )
+
+
+def is_personal(request, response):
+    """True when the response belongs to one visitor: it sets a cookie (CSRF token,
+    session, flash messages), used the CSRF token (even one already set) or holds a
+    POST form. Django 5 marks a used token with ``CSRF_COOKIE_NEEDS_UPDATE`` (the
+    key stays after its middleware has set the cookie and cleared the flag)."""
+    return (
+        bool(response.cookies)
+        or "CSRF_COOKIE_NEEDS_UPDATE" in request.META
+        or carries_post_form(response)
+    )
+
 
 class SharedCacheHeadersMiddleware:
     """Let a shared cache (Varnish, CDN) keep anonymous public pages a while.
 
-    Only for anonymous GET/HEAD requests answered 200 that set no cookie, use no
-    CSRF token, are no preview and are outside the admin; everything else is
-    marked private. Freshness comes from purges on publish (``cms.cache``).
+    Placed before the session, CSRF and messages middlewares, it sees the final
+    response, with every cookie they add. Only anonymous GET/HEAD requests answered
+    200 that are not personal (``is_personal``), no preview and outside the admin
+    are shared; a personal response is ``private, no-store`` whatever the view
+    said; everything else is private. Freshness comes from purges on publish
+    (``cms.cache``).
     """
 
     def __init__(self, get_response):
@@ -19,6 +47,10 @@ class SharedCacheHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if is_personal(request, response):
+            response["Cache-Control"] = "private, no-cache, no-store"
+            patch_vary_headers(response, ["Cookie"])
+            return response
         if response.has_header("Cache-Control") or request.path.startswith(
             ("/admin/", "/documents/")
         ):
@@ -29,8 +61,6 @@ class SharedCacheHeadersMiddleware:
             and response.status_code == 200
             and not (user and user.is_authenticated)
             and not getattr(request, "is_preview", False)
-            and not request.META.get("CSRF_COOKIE_USED")
-            and not response.cookies
         )
         if shareable:
             patch_cache_control(

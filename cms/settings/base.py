@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, CSRF and messages: sees the response with all its cookies.
+    "cms.middleware.SharedCacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -85,7 +87,6 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # 403 for the admin pages of another department's territorial pages.
     "measures.middleware.TerritorialPagesForbiddenMiddleware",
-    "cms.middleware.SharedCacheHeadersMiddleware",
     # Last: turns a locked-out login attempt into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
