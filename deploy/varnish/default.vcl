@@ -28,10 +28,13 @@ sub vcl_recv {
     if (req.url ~ "^/admin" || req.url ~ "^/documents/" || req.url ~ "^/api/v2/") {
         return (pass);
     }
-    if (req.http.Cookie ~ "(^|;\s*)sessionid=") {
+    # A session, or a flash message waiting for this visitor (Django's messages
+    # cookie): the page is theirs alone.
+    if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=") {
         return (pass);
     }
-    # Anonymous visitors: their cookies (CSRF token...) do not change public pages.
+    # Other anonymous visitors: their cookies (CSRF token...) do not change public
+    # pages. A page that uses the token sets its own, and is never stored (below).
     unset req.http.Cookie;
     return (hash);
 }
@@ -44,6 +47,7 @@ sub vcl_hash {
 }
 
 sub vcl_backend_response {
+    # A response that sets a cookie or is private is never stored nor shared.
     if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "private|no-store|no-cache") {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
