@@ -4,7 +4,6 @@ import difflib
 
 from django import forms
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.dispatch import receiver
 from django.utils.html import strip_tags
@@ -14,6 +13,7 @@ from wagtail.log_actions import log
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import workflow_approved, workflow_rejected
 
+from .mail import notify as send_notification
 from .models import GoodPracticePage, GoodPracticeRefusal, RefusalReason
 
 REFUSE_ACTION = "partners.good_practice.refuse"
@@ -33,11 +33,10 @@ def notify(page, subject, body):
     if owner is None or not owner.email:
         return
     base = settings.WAGTAILADMIN_BASE_URL
-    send_mail(
-        subject,
-        f"{body}\n\nVos contributions : {base}/mon-espace/",
-        None,
-        [owner.email],
+    # A mail server failure must not undo the decision: the partner sees it in
+    # their space; the failure is logged.
+    send_notification(
+        subject, f"{body}\n\nVos contributions : {base}/mon-espace/", owner.email
     )
 
 
