@@ -1,8 +1,8 @@
 """The public form through which a partner proposes a good practice."""
 
-import io
 import os
 import secrets
+import warnings
 
 from dsfr.forms import DsfrBaseForm
 from PIL import Image as PILImage
@@ -15,6 +15,8 @@ from django.utils.html import strip_tags
 from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.images.fields import WagtailImageField
+
 from measures.models import ProgrammePage, Territory
 
 from .accounts import HoneypotMixin
@@ -23,7 +25,8 @@ from .sanitize import rich_text_from_plain
 
 MAX_IMAGES = 5
 MAX_PDFS = 3
-IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+# Willow's format names → the extension stored (see WAGTAILIMAGES_EXTENSIONS).
+IMAGE_FORMATS = {"jpeg": "jpg", "png": "png", "gif": "gif", "webp": "webp"}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -66,29 +69,66 @@ def check_size(upload, limit):
         )
 
 
-def check_image(upload):
-    """The content must be an image Pillow recognises; return its clean name."""
-    check_size(upload, settings.QUARTIERS_IMAGE_MAX_SIZE)
-    data = upload.read()
-    upload.seek(0)
+def not_an_image(upload):
+    return ValidationError(
+        _(
+            "« %(name)s » n’est pas une image (formats acceptés : JPEG, PNG, GIF, WebP)."
+        ),
+        params={"name": upload.name},
+    )
+
+
+def check_pixels(upload):
+    """Refuse an image whose header announces more than
+    ``WAGTAILIMAGES_MAX_IMAGE_PIXELS``, before anything decodes it (Wagtail's own
+    check decodes the image first: a bomb would fill the memory)."""
+    limit = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
     try:
-        with PILImage.open(io.BytesIO(data)) as image:
-            image.verify()
-            image_format = image.format
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(upload) as image:  # reads the header only
+                width, height = image.size
+    except (PILImage.DecompressionBombWarning, PILImage.DecompressionBombError):
+        width = height = limit  # beyond Pillow's own limit: beyond ours
     except Exception as error:
+        raise not_an_image(upload) from error
+    finally:
+        upload.seek(0)
+    if width * height > limit:
         raise ValidationError(
             _(
-                "« %(name)s » n’est pas une image (formats acceptés : JPEG, PNG, GIF, "
-                "WebP)."
+                "« %(name)s » compte trop de pixels (%(width)s × %(height)s) : "
+                "%(limit)s millions au plus. Réduisez l’image puis ajoutez-la de "
+                "nouveau."
             ),
-            params={"name": upload.name},
-        ) from error
-    if image_format not in IMAGE_FORMATS:
-        raise ValidationError(
-            _("« %(name)s » : format d’image non accepté (JPEG, PNG, GIF, WebP)."),
-            params={"name": upload.name},
+            params={
+                "name": upload.name,
+                "width": width,
+                "height": height,
+                "limit": limit // 1_000_000,
+            },
         )
-    return clean_name(upload.name, IMAGE_FORMATS[image_format])
+
+
+def check_image(upload):
+    """Wagtail's own image checks (the format matches the extension, size, pixel
+    limit), after a pixel count read from the header alone (``check_pixels``) and
+    within the partners' own size limit; return its clean name."""
+    check_size(upload, settings.QUARTIERS_IMAGE_MAX_SIZE)
+    check_pixels(upload)
+    try:
+        image = WagtailImageField().clean(upload)
+    except ValidationError as error:
+        if error.code in ("invalid_image", "empty"):
+            raise not_an_image(upload) from error
+        raise ValidationError(
+            [f"« {upload.name} » : {message}" for message in error.messages]
+        ) from error
+    except Exception as error:  # Pillow failing on a truncated or corrupt file
+        raise not_an_image(upload) from error
+    finally:
+        upload.seek(0)
+    return clean_name(upload.name, IMAGE_FORMATS[image.image.format_name])
 
 
 def check_pdf(upload):
