@@ -17,7 +17,7 @@ def api():
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
-@pytest.mark.parametrize("junk", [" ", "\x00", "«»", "***", '"'])
+@pytest.mark.parametrize("junk", [" ", "«»", "***", '"'])
 def test_a_query_without_words_is_refused_with_a_message(api, endpoint, junk):
     response = api.get(f"/api/v2/{endpoint}/", {"search": junk})
     assert response.status_code == 400
