@@ -4,6 +4,8 @@ statement (``single_pass``) that reads facets, axis counts and a page of results
 from them. ``indexed_texts`` reads the plain text the index stores, for excerpts.
 """
 
+import re
+
 from modelsearch.conf import get_app_config
 
 from django.db import connection
@@ -15,11 +17,12 @@ from wagtail.search.backends import get_search_backend
 # Search backends without a queryset of matches (Elasticsearch): at most this many
 # hits feed the facets.
 MAX_HITS = 10_000
+_WORD_SPLIT = re.compile(r"[^\w]+")
 
 
 def single_pass(
     pages,
-    query,
+    terms,
     *,
     filters,
     axis_links,
@@ -27,7 +30,6 @@ def single_pass(
     section_parents,
     offset,
     limit,
-    query_string=None,
 ):
     """One SQL statement over the matched pages: facet rows and one ranked page.
 
@@ -51,13 +53,13 @@ def single_pass(
         "modelsearch.backends.database"
     )
     if not database_backend:
-        inner, inner_params = external_hits(pages, query)
-    elif connection.vendor == "postgresql" and query_string is not None:
-        inner, inner_params = postgres_hits(pages, query_string)
+        inner, inner_params = external_hits(pages, terms.wagtail_query())
+    elif connection.vendor == "postgresql":
+        inner, inner_params = postgres_hits(pages, terms)
     else:
         scored = (
             get_search_backend()
-            .search(query, pages)
+            .search(terms.wagtail_query(), pages)
             .annotate_score("_score")
             .get_queryset()
             .order_by()
@@ -155,7 +157,7 @@ def external_hits(pages, query):
     return sql, [*visible_params, *params]
 
 
-def postgres_hits(pages, query_string):
+def postgres_hits(pages, terms):
     """The matched pages with their score, as SQL for PostgreSQL.
 
     The same matches as Wagtail's backend (every word, in one of its forms, in the
@@ -171,11 +173,9 @@ def postgres_hits(pages, query_string):
     from modelsearch.backends.database.postgres.weights import get_sql_weights
     from modelsearch.utils import get_descendants_content_types_pks
 
-    from .query import variants, words
-
     config = get_search_backend().config or "simple"
-    forms = [variants(word) for word in words(query_string)]
-    tsquery = " && ".join(
+    forms = terms.concepts
+    tsquery = (" || " if terms.any_concept else " && ").join(
         "(" + " || ".join(["plainto_tsquery(%s::regconfig, %s)"] * len(group)) + ")"
         for group in forms
     )
@@ -225,3 +225,54 @@ def indexed_texts(pages):
         object_id__in=[str(page.pk) for page in pages],
     ).values_list("object_id", text_field)
     return {int(object_id): " ".join((text or "").split()) for object_id, text in rows}
+
+
+def index_table():
+    """The search index's table (``modelsearch``'s ``IndexEntry``)."""
+    return get_app_config().get_model("IndexEntry")._meta.db_table
+
+
+def closest_indexed_words(word_list, threshold=0.15, candidates=10):
+    """PostgreSQL: for each (folded) word, the indexed words closest to it by
+    ``pg_trgm``'s similarity (at most ``candidates``, the word itself first when
+    the index holds it), as {word: [indexed words]}."""
+    if not word_list:
+        return {}
+    table = index_table()
+    sql = f"""
+        WITH vocabulary AS (
+            SELECT DISTINCT w AS word, unaccent(w) AS folded
+            FROM {table} e, regexp_split_to_table(
+                lower(e.title_text || ' ' || e.body_text), '[^[:alnum:]]+') w
+            WHERE length(w) > 2
+        )
+        SELECT q.word, ARRAY(
+            SELECT v.word FROM vocabulary v
+            WHERE v.folded = q.word OR similarity(v.folded, q.word) >= %s
+            ORDER BY v.folded = q.word DESC, similarity(v.folded, q.word) DESC, v.word
+            LIMIT %s
+        )
+        FROM unnest(%s::text[]) q (word)
+    """  # noqa: S608 (identifiers from the models, values as parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [threshold, candidates, list(word_list)])
+        return dict(cursor.fetchall())
+
+
+def indexed_words():
+    """Every word the index holds (title and text), lower case, for engines
+    without trigrams (SQLite): read in Python."""
+    index_entry = get_app_config().get_model("IndexEntry")
+    field_names = {f.name for f in index_entry._meta.get_fields()}
+    fields = (
+        ["title_text", "body_text"] if "body_text" in field_names else ["title", "body"]
+    )
+    found = set()
+    for row in index_entry.objects.values_list(*fields).iterator():
+        for text in row:
+            found.update(
+                word
+                for word in _WORD_SPLIT.split((text or "").lower())
+                if len(word) > 2
+            )
+    return found

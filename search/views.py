@@ -10,8 +10,10 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
 from .engine import Selection, programme_pages, public_pages, run
-from .query import build_query
+from .models import synonym_sets
+from .query import Terms
 from .sources import public_sources
+from .spelling import suggestion
 
 MAX_LENGTH = 200
 
@@ -109,7 +111,7 @@ def also_found(outcome, selection, sources, query_string):
 def search(request):
     query_string = " ".join(request.GET.get("q", "").split())[:MAX_LENGTH]
     selection = Selection.from_request(request)
-    query = build_query(query_string)
+    terms = Terms.parse(query_string, synonym_sets())
     context = {
         "search_query": query_string,
         "selected_type": selection.type,
@@ -117,12 +119,24 @@ def search(request):
         "title": _("Recherche"),
         "breadcrumb_data": {"links": [], "current": _("Recherche")},
     }
-    if query is None:
+    if not terms.concepts:
         context["suggestions"] = programme_pages()
         return TemplateResponse(request, "search/search.html", context)
 
     sources = public_sources()
-    outcome = run(query, query_string, selection, sources, request)
+    outcome = run(terms, query_string, selection, sources, request)
+    partial = False
+    if not outcome.type_facets and len(terms.concepts) > 1:
+        # No result holds every word: the best ones holding most of them.
+        outcome = run(terms.partial(), query_string, selection, sources, request)
+        partial = bool(outcome.type_facets)
+    if partial or not outcome.type_facets:
+        corrected = suggestion(query_string)
+        if corrected:
+            context["did_you_mean"] = {
+                "text": corrected,
+                "url": "?" + urlencode({"q": corrected}),
+            }
     context.update(
         {
             "page_obj": outcome.page_obj,
@@ -143,6 +157,7 @@ def search(request):
                 or outcome.department
                 or outcome.axis
             ),
+            "partial": partial,
             "promotions": promotions_for(query_string),
             "also_found": also_found(outcome, selection, sources, query_string),
         }
