@@ -18,6 +18,7 @@ its forms, and the search requires every concept (or, for partial results, any).
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import islice, product
 
 from wagtail.search.query import And, Or, PlainText
 
@@ -144,9 +145,10 @@ def concepts(text, synonym_sets=()):
 
 
 def variants_of_phrase(term):
-    """A one-word synonym's singular/plural forms (a phrase stays as written)."""
-    kept = words(term)
-    return variants(kept[0])[1:] if len(kept) == 1 else []
+    """A synonym's other forms: each word in its singular/plural and equivalent
+    forms (at most 8 combinations)."""
+    groups = [variants(word) for word in words(term)]
+    return [" ".join(combo) for combo in islice(product(*groups), 1, 9)]
 
 
 def build_query(text, synonym_sets=(), any_concept=False):

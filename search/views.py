@@ -107,6 +107,16 @@ def also_found(outcome, selection, sources, query_string):
     ]
 
 
+def results(terms, query_string, selection, sources, request):
+    """The outcome of the search, and whether it holds only part of the words:
+    when no result holds every word, the best ones holding most of them."""
+    outcome = run(terms, query_string, selection, sources, request)
+    if outcome.total or len(terms.concepts) < 2:
+        return outcome, False
+    partial = run(terms.partial(), query_string, selection, sources, request)
+    return (partial, True) if partial.total else (outcome, False)
+
+
 @require_GET
 def search(request):
     query_string = " ".join(request.GET.get("q", "").split())[:MAX_LENGTH]
@@ -124,13 +134,8 @@ def search(request):
         return TemplateResponse(request, "search/search.html", context)
 
     sources = public_sources()
-    outcome = run(terms, query_string, selection, sources, request)
-    partial = False
-    if not outcome.type_facets and len(terms.concepts) > 1:
-        # No result holds every word: the best ones holding most of them.
-        outcome = run(terms.partial(), query_string, selection, sources, request)
-        partial = bool(outcome.type_facets)
-    if partial or not outcome.type_facets:
+    outcome, partial = results(terms, query_string, selection, sources, request)
+    if partial or not outcome.total:
         corrected = suggestion(query_string)
         if corrected:
             context["did_you_mean"] = {
