@@ -1,4 +1,17 @@
-"""The SQL of the public search: the matched pages as a statement, per search
+"""The SQL of the public search, the one module that reads ``modelsearch``'s index
+tables directly. Its interface:
+
+- ``single_pass(pages, terms, ...)``: facet rows, axis counts and a page of ranked
+  ids for ``terms`` (``query.Terms``);
+- ``indexed_texts(pages)``: the plain text the index stores, for excerpts;
+- ``closest_indexed_words(words)`` (PostgreSQL, ``pg_trgm``) and ``indexed_words()``:
+  the index's vocabulary, for « Vouliez-vous dire ».
+
+It is written for ``MODELSEARCH_VERSION`` and the ``INDEX_COLUMNS`` of that
+version's ``IndexEntry``: the system check ``search.E001`` (``search.checks``)
+fails when either differs.
+
+The SQL of the public search: the matched pages as a statement, per search
 backend (``postgres_hits``, ``external_hits`` or Wagtail's own), and the one
 statement (``single_pass``) that reads facets, axis counts and a page of results
 from them. ``indexed_texts`` reads the plain text the index stores, for excerpts.
@@ -17,6 +30,21 @@ from wagtail.search.backends import get_search_backend
 # Search backends without a queryset of matches (Elasticsearch): at most this many
 # hits feed the facets.
 MAX_HITS = 10_000
+
+MODELSEARCH_VERSION = "1.3.2"
+_COMMON_COLUMNS = {
+    "id",
+    "content_type_id",
+    "object_id",
+    "title_norm",
+    "autocomplete",
+    "title",
+    "body",
+}
+INDEX_COLUMNS = {
+    "postgresql": _COMMON_COLUMNS | {"title_text", "body_text"},
+    "sqlite": _COMMON_COLUMNS,
+}
 _WORD_SPLIT = re.compile(r"[^\w]+")
 
 
