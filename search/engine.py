@@ -28,7 +28,13 @@ from django.utils.text import capfirst
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from .sources import axes, axis_links_sql, pages_with_axis
+from .sources import (
+    axes,
+    axis_links_sql,
+    pages_with_axis,
+    section_links_sql,
+    within_section_sql,
+)
 from .statement import MAX_HITS, indexed_texts, single_pass
 
 PER_PAGE = 10
@@ -250,9 +256,10 @@ def run(terms, query_string, selection, sources, request):
         filters.append(("1 = 0", []))  # a source is listed: no page among results
     if selected_type_id is not None:
         filters.append(("content_type_id = %s", [selected_type_id]))
+    section_links = section_links_sql()
     for section in (programme, department):
         if section is not None:
-            filters.append(("path LIKE %s", [section.path + "%"]))
+            filters.append(within_section_sql(section.path, section_links))
 
     remember = Memory(restrictions, terms, selection)
 
@@ -265,6 +272,7 @@ def run(terms, query_string, selection, sources, request):
             terms,
             filters=filters,
             axis_links=axis_links_sql(),
+            section_links=section_links,
             # Paths cut at the deepest facet section name the sections of a match.
             section_length=Page.steplen
             * max((p.depth for p in programmes + departments), default=1),
@@ -279,7 +287,9 @@ def run(terms, query_string, selection, sources, request):
     rows, practice_axes, ranked_ids = fetch(requested)
 
     def within(row, section):
-        return section is None or (row["prefix"] or "").startswith(section.path)
+        return section is None or any(
+            path.startswith(section.path) for path in row["sections"]
+        )
 
     def of_type(row):
         return selected_type_id is None or row["content_type_id"] == selected_type_id

@@ -54,6 +54,7 @@ def single_pass(
     *,
     filters,
     axis_links,
+    section_links,
     section_length,
     section_parents,
     offset,
@@ -72,6 +73,11 @@ def single_pass(
       ``filters``;
     - ``("r", page_id, None, None, score)``: the ``limit`` best pages from ``offset``
       within ``filters`` (SQL ``ORDER BY ... LIMIT ... OFFSET``).
+
+    - ``("l", page_id, section_path, content_type_id)``: for the matched pages that
+      ``section_links`` (SQL, params of ``page_key``, ``section_path`` rows) links
+      to facet sections, one row per link; these pages are left out of the
+      ``"f"`` rows.
 
     ``filters`` is a list of (SQL condition on the ``hits`` columns, params);
     ``axis_links`` is (SQL, params) of the (``page_key``, ``axis_key``) rows linking
@@ -100,15 +106,20 @@ def single_pass(
     where_params = [param for _condition, params in filters for param in params]
     parents = ", ".join(["%s"] * len(section_parents)) or "NULL"
     links, links_params = axis_links
+    linked, linked_params = section_links
     sql = f"""
-        WITH hits AS ({inner})
+        WITH hits AS ({inner}), linked AS ({linked})
         SELECT 'f', content_type_id, section, COUNT(*), CAST(NULL AS DOUBLE PRECISION)
         FROM (
             SELECT content_type_id, CASE WHEN SUBSTR(path, 1, %s) IN ({parents})
                 THEN SUBSTR(path, 1, %s) END AS section
-            FROM hits
+            FROM hits WHERE id NOT IN (SELECT page_key FROM linked)
         ) sections
         GROUP BY content_type_id, section
+        UNION ALL
+        SELECT 'l', hits.id, linked.section_path, hits.content_type_id,
+            CAST(NULL AS DOUBLE PRECISION)
+        FROM hits JOIN linked ON linked.page_key = hits.id
         UNION ALL
         SELECT 'a', links.axis_key, NULL, COUNT(*), CAST(NULL AS DOUBLE PRECISION)
         FROM hits JOIN ({links}) links ON links.page_key = hits.id
@@ -122,6 +133,7 @@ def single_pass(
     parent_length = section_length - Page.steplen
     params = [
         *inner_params,
+        *linked_params,
         parent_length,
         *section_parents,
         section_length,
@@ -135,10 +147,18 @@ def single_pass(
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     facet_rows = [
-        {"content_type_id": key, "prefix": prefix, "n": n}
+        {"content_type_id": key, "sections": {prefix} if prefix else set(), "n": n}
         for kind, key, prefix, n, _score in rows
         if kind == "f"
     ]
+    linked_rows = {}
+    for kind, page_id, section_path, content_type_id, _score in rows:
+        if kind == "l":
+            row = linked_rows.setdefault(
+                page_id, {"content_type_id": content_type_id, "sections": set(), "n": 1}
+            )
+            row["sections"].add(section_path)
+    facet_rows += linked_rows.values()
     axis_counts = {key: n for kind, key, _prefix, n, _score in rows if kind == "a"}
     if direction == "ASC":  # bm25: best first, then higher ids first on ties
         ranked_ids = [
