@@ -162,6 +162,24 @@ def paqte_axes_facet():
     }
 
 
+@hooks.register("register_public_search_sections")
+def good_practice_sections():
+    """A good practice counts, in the public search, under its department and its
+    programmes (it sits under /bonnes-pratiques/, outside them)."""
+    from django.db.models import F
+
+    from .models import GoodPracticePage
+
+    return [
+        GoodPracticePage.programmes.through.objects.values(
+            page_key=F("goodpracticepage_id"), section_path=F("programmepage__path")
+        ),
+        GoodPracticePage.objects.filter(department__page__isnull=False).values(
+            page_key=F("id"), section_path=F("department__page__path")
+        ),
+    ]
+
+
 # Good practices -------------------------------------------------------------
 
 

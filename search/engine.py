@@ -28,7 +28,13 @@ from django.utils.text import capfirst
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from .sources import axes, axis_links_sql, pages_with_axis
+from .sources import (
+    axes,
+    axis_links_sql,
+    pages_with_axis,
+    section_links_sql,
+    within_section_sql,
+)
 from .statement import MAX_HITS, indexed_texts, single_pass
 
 PER_PAGE = 10
@@ -185,13 +191,13 @@ class Memory:
     on the next request. The page objects and the excerpts are read each time.
     """
 
-    def __init__(self, restrictions, query_string, selection):
+    def __init__(self, restrictions, terms, selection):
         from cms.cache import content_version
 
         self.base = (
             content_version(),
             tuple(sorted(r.page.path for r in restrictions)),
-            query_string,
+            terms,
             selection.type,
             selection.programme,
             selection.department,
@@ -208,9 +214,9 @@ class Memory:
         return found
 
 
-def tally(candidate, queryset, query, with_axes):
+def tally(candidate, queryset, terms, with_axes):
     """How many objects of a public source match, with their counts per axis."""
-    hits = matching(queryset, query)
+    hits = matching(queryset, terms.wagtail_query())
     count = hits.count()
     axis_rows = []
     if count and with_axes:
@@ -221,8 +227,9 @@ def tally(candidate, queryset, query, with_axes):
     return count, axis_rows
 
 
-def run(query, query_string, selection, sources, request):
-    """Facets, total and the requested page of results for ``query``."""
+def run(terms, query_string, selection, sources, request):
+    """Facets, total and the requested page of results for ``terms``
+    (``query.Terms``); ``query_string`` is what the visitor typed."""
     from .excerpts import excerpt
 
     restrictions = view_restrictions()
@@ -249,11 +256,12 @@ def run(query, query_string, selection, sources, request):
         filters.append(("1 = 0", []))  # a source is listed: no page among results
     if selected_type_id is not None:
         filters.append(("content_type_id = %s", [selected_type_id]))
+    section_links = section_links_sql()
     for section in (programme, department):
         if section is not None:
-            filters.append(("path LIKE %s", [section.path + "%"]))
+            filters.append(within_section_sql(section.path, section_links))
 
-    remember = Memory(restrictions, query_string, selection)
+    remember = Memory(restrictions, terms, selection)
 
     def fetch(number):
         return remember(("pages", number), lambda: single_pass_rows(number))
@@ -261,9 +269,10 @@ def run(query, query_string, selection, sources, request):
     def single_pass_rows(number):
         return single_pass(
             pages,
-            query,
+            terms,
             filters=filters,
             axis_links=axis_links_sql(),
+            section_links=section_links,
             # Paths cut at the deepest facet section name the sections of a match.
             section_length=Page.steplen
             * max((p.depth for p in programmes + departments), default=1),
@@ -272,14 +281,15 @@ def run(query, query_string, selection, sources, request):
             ),
             offset=(number - 1) * PER_PAGE,
             limit=PER_PAGE,
-            query_string=query_string,
         )
 
     requested = page_number(selection.page, 10**9)
     rows, practice_axes, ranked_ids = fetch(requested)
 
     def within(row, section):
-        return section is None or (row["prefix"] or "").startswith(section.path)
+        return section is None or any(
+            path.startswith(section.path) for path in row["sections"]
+        )
 
     def of_type(row):
         return selected_type_id is None or row["content_type_id"] == selected_type_id
@@ -341,7 +351,7 @@ def run(query, query_string, selection, sources, request):
         )
         count, axis_rows = remember(
             ("source", key, with_axes),
-            lambda c=candidate, q=queryset, a=with_axes: tally(c, q, query, a),
+            lambda c=candidate, q=queryset, a=with_axes: tally(c, q, terms, a),
         )
         if count:
             type_facets.append(
@@ -358,7 +368,10 @@ def run(query, query_string, selection, sources, request):
 
     if source is not None:
         paginator = CountedPaginator(
-            ranked(source_querysets.get(selection.type, source["queryset"]()), query),
+            ranked(
+                source_querysets.get(selection.type, source["queryset"]()),
+                terms.wagtail_query(),
+            ),
             PER_PAGE,
             source_counts.get(selection.type, 0),
         )

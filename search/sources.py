@@ -29,6 +29,12 @@ from the ``register_public_search_axes`` hook, which returns a dict::
         "page_axes": callable,   # () -> queryset of values(page_key, axis_key)
     }
 
+Pages that sit outside the programmes and departments but belong to some of them
+(a good practice, under /bonnes-pratiques/, names its department and programmes)
+join their facets through the ``register_public_search_sections`` hook, which
+returns a list of querysets of ``values(page_key, section_path)`` rows: such a page
+counts, and is found, under each section whose path it names.
+
 The app that owns the models registers them, so search imports no app.
 """
 
@@ -83,3 +89,35 @@ def axis_links_sql():
             [],
         )
     return links.values("page_key", "axis_key").query.sql_with_params()
+
+
+def section_links_sql():
+    """The (``page_key``, ``section_path``) rows linking pages to facet sections,
+    as (SQL, params), for ``single_pass`` (no row without a registered hook)."""
+    parts = [
+        queryset.values("page_key", "section_path").query.sql_with_params()
+        for hook in hooks.get_hooks("register_public_search_sections")
+        for queryset in hook()
+    ]
+    if not parts:
+        return (
+            "SELECT CAST(NULL AS INTEGER) AS page_key,"
+            " CAST(NULL AS VARCHAR(255)) AS section_path WHERE 1 = 0",
+            [],
+        )
+    return (
+        " UNION ALL ".join(
+            f"SELECT * FROM ({sql}) part{n}"  # noqa: S608 (SQL of querysets)
+            for n, (sql, _p) in enumerate(parts)
+        ),
+        [param for _sql, params in parts for param in params],
+    )
+
+
+def within_section_sql(section_path, section_links):
+    """The (SQL condition, params) on ``hits`` of a page under ``section_path`` or
+    linked to it by ``section_links`` (``section_links_sql()``)."""
+    links, params = section_links
+    condition = "(path LIKE %s OR id IN (SELECT page_key FROM ({}) linked_to {}))"
+    condition = condition.format(links, "WHERE section_path LIKE %s")
+    return condition, [section_path + "%", *params, section_path + "%"]

@@ -1,8 +1,23 @@
-"""The SQL of the public search: the matched pages as a statement, per search
+"""The SQL of the public search, the one module that reads ``modelsearch``'s index
+tables directly. Its interface:
+
+- ``single_pass(pages, terms, ...)``: facet rows, axis counts and a page of ranked
+  ids for ``terms`` (``query.Terms``);
+- ``indexed_texts(pages)``: the plain text the index stores, for excerpts;
+- ``closest_indexed_words(words)`` (PostgreSQL, ``pg_trgm``) and ``indexed_words()``:
+  the index's vocabulary, for « Vouliez-vous dire ».
+
+It is written for ``MODELSEARCH_VERSION`` and the ``INDEX_COLUMNS`` of that
+version's ``IndexEntry``: the system check ``search.E001`` (``search.checks``)
+fails when either differs.
+
+The SQL of the public search: the matched pages as a statement, per search
 backend (``postgres_hits``, ``external_hits`` or Wagtail's own), and the one
 statement (``single_pass``) that reads facets, axis counts and a page of results
 from them. ``indexed_texts`` reads the plain text the index stores, for excerpts.
 """
+
+import re
 
 from modelsearch.conf import get_app_config
 
@@ -16,18 +31,34 @@ from wagtail.search.backends import get_search_backend
 # hits feed the facets.
 MAX_HITS = 10_000
 
+MODELSEARCH_VERSION = "1.3.2"
+_COMMON_COLUMNS = {
+    "id",
+    "content_type_id",
+    "object_id",
+    "title_norm",
+    "autocomplete",
+    "title",
+    "body",
+}
+INDEX_COLUMNS = {
+    "postgresql": _COMMON_COLUMNS | {"title_text", "body_text"},
+    "sqlite": _COMMON_COLUMNS,
+}
+_WORD_SPLIT = re.compile(r"[^\w]+")
+
 
 def single_pass(
     pages,
-    query,
+    terms,
     *,
     filters,
     axis_links,
+    section_links,
     section_length,
     section_parents,
     offset,
     limit,
-    query_string=None,
 ):
     """One SQL statement over the matched pages: facet rows and one ranked page.
 
@@ -43,6 +74,11 @@ def single_pass(
     - ``("r", page_id, None, None, score)``: the ``limit`` best pages from ``offset``
       within ``filters`` (SQL ``ORDER BY ... LIMIT ... OFFSET``).
 
+    - ``("l", page_id, section_path, content_type_id)``: for the matched pages that
+      ``section_links`` (SQL, params of ``page_key``, ``section_path`` rows) links
+      to facet sections, one row per link; these pages are left out of the
+      ``"f"`` rows.
+
     ``filters`` is a list of (SQL condition on the ``hits`` columns, params);
     ``axis_links`` is (SQL, params) of the (``page_key``, ``axis_key``) rows linking
     pages to PAQTE axes, as the app owning them registers it (``sources``).
@@ -51,13 +87,13 @@ def single_pass(
         "modelsearch.backends.database"
     )
     if not database_backend:
-        inner, inner_params = external_hits(pages, query)
-    elif connection.vendor == "postgresql" and query_string is not None:
-        inner, inner_params = postgres_hits(pages, query_string)
+        inner, inner_params = external_hits(pages, terms.wagtail_query())
+    elif connection.vendor == "postgresql":
+        inner, inner_params = postgres_hits(pages, terms)
     else:
         scored = (
             get_search_backend()
-            .search(query, pages)
+            .search(terms.wagtail_query(), pages)
             .annotate_score("_score")
             .get_queryset()
             .order_by()
@@ -70,15 +106,20 @@ def single_pass(
     where_params = [param for _condition, params in filters for param in params]
     parents = ", ".join(["%s"] * len(section_parents)) or "NULL"
     links, links_params = axis_links
+    linked, linked_params = section_links
     sql = f"""
-        WITH hits AS ({inner})
+        WITH hits AS ({inner}), linked AS ({linked})
         SELECT 'f', content_type_id, section, COUNT(*), CAST(NULL AS DOUBLE PRECISION)
         FROM (
             SELECT content_type_id, CASE WHEN SUBSTR(path, 1, %s) IN ({parents})
                 THEN SUBSTR(path, 1, %s) END AS section
-            FROM hits
+            FROM hits WHERE id NOT IN (SELECT page_key FROM linked)
         ) sections
         GROUP BY content_type_id, section
+        UNION ALL
+        SELECT 'l', hits.id, linked.section_path, hits.content_type_id,
+            CAST(NULL AS DOUBLE PRECISION)
+        FROM hits JOIN linked ON linked.page_key = hits.id
         UNION ALL
         SELECT 'a', links.axis_key, NULL, COUNT(*), CAST(NULL AS DOUBLE PRECISION)
         FROM hits JOIN ({links}) links ON links.page_key = hits.id
@@ -92,6 +133,7 @@ def single_pass(
     parent_length = section_length - Page.steplen
     params = [
         *inner_params,
+        *linked_params,
         parent_length,
         *section_parents,
         section_length,
@@ -105,10 +147,18 @@ def single_pass(
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     facet_rows = [
-        {"content_type_id": key, "prefix": prefix, "n": n}
+        {"content_type_id": key, "sections": {prefix} if prefix else set(), "n": n}
         for kind, key, prefix, n, _score in rows
         if kind == "f"
     ]
+    linked_rows = {}
+    for kind, page_id, section_path, content_type_id, _score in rows:
+        if kind == "l":
+            row = linked_rows.setdefault(
+                page_id, {"content_type_id": content_type_id, "sections": set(), "n": 1}
+            )
+            row["sections"].add(section_path)
+    facet_rows += linked_rows.values()
     axis_counts = {key: n for kind, key, _prefix, n, _score in rows if kind == "a"}
     if direction == "ASC":  # bm25: best first, then higher ids first on ties
         ranked_ids = [
@@ -155,7 +205,7 @@ def external_hits(pages, query):
     return sql, [*visible_params, *params]
 
 
-def postgres_hits(pages, query_string):
+def postgres_hits(pages, terms):
     """The matched pages with their score, as SQL for PostgreSQL.
 
     The same matches as Wagtail's backend (every word, in one of its forms, in the
@@ -171,11 +221,9 @@ def postgres_hits(pages, query_string):
     from modelsearch.backends.database.postgres.weights import get_sql_weights
     from modelsearch.utils import get_descendants_content_types_pks
 
-    from .query import variants, words
-
     config = get_search_backend().config or "simple"
-    forms = [variants(word) for word in words(query_string)]
-    tsquery = " && ".join(
+    forms = terms.concepts
+    tsquery = (" || " if terms.any_concept else " && ").join(
         "(" + " || ".join(["plainto_tsquery(%s::regconfig, %s)"] * len(group)) + ")"
         for group in forms
     )
@@ -225,3 +273,54 @@ def indexed_texts(pages):
         object_id__in=[str(page.pk) for page in pages],
     ).values_list("object_id", text_field)
     return {int(object_id): " ".join((text or "").split()) for object_id, text in rows}
+
+
+def index_table():
+    """The search index's table (``modelsearch``'s ``IndexEntry``)."""
+    return get_app_config().get_model("IndexEntry")._meta.db_table
+
+
+def closest_indexed_words(word_list, threshold=0.15, candidates=10):
+    """PostgreSQL: for each (folded) word, the indexed words closest to it by
+    ``pg_trgm``'s similarity (at most ``candidates``, the word itself first when
+    the index holds it), as {word: [indexed words]}."""
+    if not word_list:
+        return {}
+    table = index_table()
+    sql = f"""
+        WITH vocabulary AS (
+            SELECT DISTINCT w AS word, unaccent(w) AS folded
+            FROM {table} e, regexp_split_to_table(
+                lower(e.title_text || ' ' || e.body_text), '[^[:alnum:]]+') w
+            WHERE length(w) > 2
+        )
+        SELECT q.word, ARRAY(
+            SELECT v.word FROM vocabulary v
+            WHERE v.folded = q.word OR similarity(v.folded, q.word) >= %s
+            ORDER BY v.folded = q.word DESC, similarity(v.folded, q.word) DESC, v.word
+            LIMIT %s
+        )
+        FROM unnest(%s::text[]) q (word)
+    """  # noqa: S608 (identifiers from the models, values as parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [threshold, candidates, list(word_list)])
+        return dict(cursor.fetchall())
+
+
+def indexed_words():
+    """Every word the index holds (title and text), lower case, for engines
+    without trigrams (SQLite): read in Python."""
+    index_entry = get_app_config().get_model("IndexEntry")
+    field_names = {f.name for f in index_entry._meta.get_fields()}
+    fields = (
+        ["title_text", "body_text"] if "body_text" in field_names else ["title", "body"]
+    )
+    found = set()
+    for row in index_entry.objects.values_list(*fields).iterator():
+        for text in row:
+            found.update(
+                word
+                for word in _WORD_SPLIT.split((text or "").lower())
+                if len(word) > 2
+            )
+    return found

@@ -10,8 +10,10 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
 from .engine import Selection, programme_pages, public_pages, run
-from .query import build_query
+from .models import synonym_sets
+from .query import Terms
 from .sources import public_sources
+from .spelling import suggestion
 
 MAX_LENGTH = 200
 
@@ -105,11 +107,21 @@ def also_found(outcome, selection, sources, query_string):
     ]
 
 
+def results(terms, query_string, selection, sources, request):
+    """The outcome of the search, and whether it holds only part of the words:
+    when no result holds every word, the best ones holding most of them."""
+    outcome = run(terms, query_string, selection, sources, request)
+    if outcome.total or len(terms.concepts) < 2:
+        return outcome, False
+    partial = run(terms.partial(), query_string, selection, sources, request)
+    return (partial, True) if partial.total else (outcome, False)
+
+
 @require_GET
 def search(request):
     query_string = " ".join(request.GET.get("q", "").split())[:MAX_LENGTH]
     selection = Selection.from_request(request)
-    query = build_query(query_string)
+    terms = Terms.parse(query_string, synonym_sets())
     context = {
         "search_query": query_string,
         "selected_type": selection.type,
@@ -117,12 +129,19 @@ def search(request):
         "title": _("Recherche"),
         "breadcrumb_data": {"links": [], "current": _("Recherche")},
     }
-    if query is None:
+    if not terms.concepts:
         context["suggestions"] = programme_pages()
         return TemplateResponse(request, "search/search.html", context)
 
     sources = public_sources()
-    outcome = run(query, query_string, selection, sources, request)
+    outcome, partial = results(terms, query_string, selection, sources, request)
+    if partial or not outcome.total:
+        corrected = suggestion(query_string)
+        if corrected:
+            context["did_you_mean"] = {
+                "text": corrected,
+                "url": "?" + urlencode({"q": corrected}),
+            }
     context.update(
         {
             "page_obj": outcome.page_obj,
@@ -143,6 +162,7 @@ def search(request):
                 or outcome.department
                 or outcome.axis
             ),
+            "partial": partial,
             "promotions": promotions_for(query_string),
             "also_found": also_found(outcome, selection, sources, query_string),
         }

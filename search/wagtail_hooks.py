@@ -1,6 +1,11 @@
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import SynonymSet
 
 
 @hooks.register("register_site_urls")
@@ -20,3 +25,17 @@ def site_search():
         "url": reverse("search"),
         "suggestions_url": reverse("search_autocomplete"),
     }
+
+
+class SynonymSetViewSet(SnippetViewSet):
+    model = SynonymSet
+    icon = "list-ul"
+    menu_label = _("Synonymes de la recherche")
+    add_to_settings_menu = True
+    list_display = ["__str__", "updated_at"]
+    search_backend_name = None
+    search_fields = ["terms"]
+    ordering = ["terms"]
+
+
+register_snippet(SynonymSetViewSet)

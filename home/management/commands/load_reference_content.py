@@ -33,6 +33,7 @@ from measures.models import (
 )
 from measures.permissions import ACT_NATIONALLY
 from partners.reference import attach_key_indicators, load_partner_content
+from search.reference import load_synonyms
 
 CIRCULAR_DIR = Path(__file__).resolve().parents[2] / "data" / "circular"
 CIRCULAR_DATE = datetime.date(2019, 1, 22)
@@ -109,6 +110,7 @@ class Command(BaseCommand):
             attach_key_indicators(history["axes"])
             self.load_main_menu(home)
             self.assign_workflow(home)
+            self.created["synonymes de la recherche"] += load_synonyms()
         if options["verbosity"] == 0:
             return
         summary = ", ".join(f"{n} {what}" for what, n in self.created.items() if n)
