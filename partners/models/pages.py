@@ -2,10 +2,10 @@
 
 import datetime
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Sum
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock
 from cms.models import BasePage
+from cms.pagination import page_of, query_without_page
 from measures.models import Territory
 
 from ..blocks import PhotoStreamBlock, ProgrammeStreamBlock
@@ -321,18 +322,20 @@ class NetworkIndexPage(RoutablePageMixin, BasePage):
         from partners.directory import Directory
 
         directory = Directory(request.GET)
-        paginator = Paginator(directory.entries(), DIRECTORY_PAGE_SIZE)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        directory.attach_details(page_obj.object_list)
-        query = request.GET.copy()
-        query.pop("page", None)
+
+        def entries():
+            page_obj = page_of(directory.entries(), request, DIRECTORY_PAGE_SIZE)
+            page_obj.object_list = directory.attach_details(page_obj.object_list)
+            return page_obj
+
+        # Lazy: the template caches the directory per content version and filters.
         return self.render(
             request,
             context_overrides={
-                "clubs": list(self.get_clubs()),
+                "clubs": SimpleLazyObject(lambda: list(self.get_clubs())),
                 "filter": directory.filterset,
-                "page_obj": page_obj,
-                "query": query.urlencode(),
+                "page_obj": SimpleLazyObject(entries),
+                "query": query_without_page(request),
             },
         )
 
