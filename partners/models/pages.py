@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock
 from cms.models import BasePage
-from cms.pagination import page_of, query_without_page
+from cms.pagination import lazy_page, page_of, query_without_page
 from measures.models import Territory
 
 from ..blocks import PhotoStreamBlock, ProgrammeStreamBlock
@@ -30,6 +30,8 @@ from .conventions import (
 from .paqte import Axis, Company
 
 DIRECTORY_PAGE_SIZE = 50
+CLUB_MEMBERS_PAGE_SIZE = 50
+CLUB_CONVENTIONS_SHOWN = 20
 
 
 class PaqtePage(BasePage):
@@ -403,23 +405,38 @@ class ClubPage(BasePage):
             or self.contact_address
         )
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["club_departments"] = list(self.departments.order_by("code"))
-        context["members"] = list(
+    def members(self):
+        """Member companies with a public convention, by name."""
+        return (
             Company.objects.filter(public_convention_q("conventions__"), clubs=self)
             .distinct()
             .select_related("department")
-            .order_by("name")
+            .order_by("name", "pk")
         )
-        context["conventions"] = list(
-            Convention.objects.public()
-            .filter(company__clubs=self)
-            .select_related("company", "company__department")
-            .prefetch_related("axes")
-            .order_by("-start_date", "company__name")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Lazy: the template caches these lists per content version and page.
+        context["club_departments"] = SimpleLazyObject(
+            lambda: list(self.departments.order_by("code"))
         )
-        context["good_practices"] = list(
-            self.good_practices.live().public().order_by("-first_published_at")[:5]
+        context["members"] = lazy_page(self.members, request, CLUB_MEMBERS_PAGE_SIZE)
+        context["conventions"] = SimpleLazyObject(
+            lambda: list(
+                Convention.objects.public()
+                .filter(company__clubs=self)
+                .select_related("company", "company__department")
+                .prefetch_related("axes")
+                .order_by("-start_date", "company__name")[:CLUB_CONVENTIONS_SHOWN]
+            )
+        )
+        context["conventions_shown"] = CLUB_CONVENTIONS_SHOWN
+        context["good_practices"] = SimpleLazyObject(
+            lambda: list(
+                self.good_practices.live()
+                .public()
+                .defer_streamfields()
+                .order_by("-first_published_at")[:5]
+            )
         )
         return context
