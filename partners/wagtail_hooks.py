@@ -244,7 +244,8 @@ def department_good_practices(page, request):
     practices = list(
         GoodPracticePage.objects.live()
         .public()
-        .filter(department=page.department)
+        .filter(department_id=page.department_id)
+        .defer_streamfields()
         .order_by("-first_published_at")[:5]
     )
     if not practices:
