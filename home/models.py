@@ -13,9 +13,12 @@ from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock, MenuItemBlock
 from cms.models import BasePage
+from cms.pagination import lazy_page
 from measures.blocks import KeyFigureBlock, key_figure_indicator_ids, key_figures_for
 from measures.models import MeasurePage, ProgrammePage, RoadmapIndexPage
 from measures.models.pages import status_rollup
+
+NEWS_PAGE_SIZE = 12
 
 
 class HomePage(BasePage):
@@ -164,10 +167,8 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_route(self, request):
-        from django.core.paginator import Paginator
-
-        paginator = Paginator(self.get_news(), 12)
-        page_obj = paginator.get_page(request.GET.get("page"))
+        # Lazy: the template caches the list per content version and page.
+        page_obj = lazy_page(self.get_news, request, NEWS_PAGE_SIZE)
         return self.render(request, context_overrides={"page_obj": page_obj})
 
     @path("rss/", name="rss")

@@ -262,7 +262,8 @@ def department_good_practices(page, request):
     practices = list(
         GoodPracticePage.objects.live()
         .public()
-        .filter(department=page.department)
+        .filter(department_id=page.department_id)
+        .defer_streamfields()
         .order_by("-first_published_at")[:5]
     )
     if not practices:
@@ -294,9 +295,15 @@ def partners_volume():
 
 @hooks.register(BENCHMARK_PAGES_HOOK)
 def partners_benchmark_pages():
-    """The network directory, plain and with combined filters, and a good practice
-    (the most recently published), for the benchmark."""
-    from .models import GoodPracticePage, NetworkIndexPage
+    """The network directory, plain, filtered and a later page, a club, the good
+    practices listing and a good practice (the most recently published), for the
+    benchmark."""
+    from .models import (
+        ClubPage,
+        GoodPracticeIndexPage,
+        GoodPracticePage,
+        NetworkIndexPage,
+    )
 
     pages = []
     network = NetworkIndexPage.objects.live().first()
@@ -304,6 +311,16 @@ def partners_benchmark_pages():
         pages += [
             ("annuaire", network.url),
             ("annuaire filtré", f"{network.url}?kind=entreprise&size=pme"),
+            ("annuaire page 3", f"{network.url}?page=3"),
+        ]
+    club = ClubPage.objects.live().public().order_by("path").first()
+    if club is not None:
+        pages.append(("club", club.url))
+    index = GoodPracticeIndexPage.objects.live().first()
+    if index is not None:
+        pages += [
+            ("bonnes pratiques", index.url),
+            ("bonnes pratiques page 2", f"{index.url}?page=2"),
         ]
     practice = (
         GoodPracticePage.objects.live().public().order_by("-first_published_at").first()

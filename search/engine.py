@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.core.paginator import Paginator
-from django.utils.functional import cached_property
 from django.utils.text import capfirst
 
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
+
+from cms.pagination import CountedPaginator
 
 from .sources import (
     axes,
@@ -73,18 +73,6 @@ def matching(queryset, query):
 def ranked(queryset, query):
     """Search results in relevance order, sliced in SQL by the paginator."""
     return get_search_backend().search(query, queryset)
-
-
-class CountedPaginator(Paginator):
-    """A paginator told its count: the facets query has already counted."""
-
-    def __init__(self, object_list, per_page, count):
-        super().__init__(object_list, per_page)
-        self._count = count
-
-    @cached_property
-    def count(self):
-        return self._count
 
 
 @dataclass

@@ -181,3 +181,11 @@ def content_version():
     from cms.cache import content_version as current
 
     return current()
+
+
+@register.simple_tag(takes_context=True)
+def listing_key(context):
+    """The visitor's filters and page number: a cached listing varies on them."""
+    from cms.pagination import listing_key as key
+
+    return key(context["request"])

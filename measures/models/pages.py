@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from cms.blocks import SourceBlock
 from cms.models import BasePage
+from cms.pagination import page_of
 from measures.blocks import (
     MeasureStreamBlock,
     key_figure_indicator_ids,
@@ -22,6 +23,8 @@ from measures.blocks import (
 
 from .indicators import Indicator, IndicatorValue
 from .territories import Territory
+
+ROADMAP_PAGE_SIZE = 40
 
 
 class MeasureStatus(models.TextChoices):
@@ -104,58 +107,52 @@ class RoadmapIndexPage(BasePage):
         verbose_name = _("feuille de route")
 
     def get_context(self, request, *args, **kwargs):
+        """Lazy: the template caches the roadmap per content version and filters
+        (``{% wagtailpagecache %}``); a cold fragment costs the same queries
+        whatever the number of measures (rollups read three columns, the list is
+        paginated)."""
+        context = super().get_context(request, *args, **kwargs)
+        context["roadmap"] = SimpleLazyObject(lambda: self.listing(request))
+        return context
+
+    def listing(self, request):
         from measures.filters import MeasureFilter
 
-        context = super().get_context(request, *args, **kwargs)
         programmes = list(
-            ProgrammePage.objects.child_of(self).live().public().order_by("path")
-        )
-        measures = (
-            MeasurePage.objects.descendant_of(self)
+            ProgrammePage.objects.child_of(self)
             .live()
             .public()
             .defer_streamfields()
-            .prefetch_related("lead_ministries")
             .order_by("path")
         )
+        measures = MeasurePage.objects.descendant_of(self).live().public()
+        rows = list(measures.values_list("path", "status", "progress"))
         measure_filter = MeasureFilter(
-            request.GET or None, queryset=measures, programmes=programmes
+            request.GET or None,
+            queryset=measures.defer_streamfields()
+            .prefetch_related("lead_ministries")
+            .order_by("path"),
+            programmes=programmes,
         )
-        all_measures = list(measures)
-        by_programme = {programme.pk: [] for programme in programmes}
-        programme_of = {}
-        for measure in all_measures:
-            for programme in programmes:
-                if measure.path.startswith(programme.path):
-                    by_programme[programme.pk].append(measure)
-                    programme_of[measure.pk] = programme
-        filtered = list(measure_filter.qs) if measure_filter.is_bound else all_measures
-        for measure in filtered:
-            measure.programme = programme_of.get(measure.pk)
-        context.update(
-            {
-                "programmes": [
-                    (
-                        programme,
-                        status_rollup(
-                            [m.status for m in by_programme[programme.pk]],
-                            [m.progress for m in by_programme[programme.pk]],
-                        ),
-                    )
-                    for programme in programmes
-                ],
-                "rollup": status_rollup(
-                    [m.status for m in all_measures], [m.progress for m in all_measures]
-                ),
-                "filter": measure_filter,
-                "measures": filtered,
-                "published_count": len(all_measures),
-                "missing_count": max(
-                    (self.announced_measure_count or 0) - len(all_measures), 0
-                ),
-            }
-        )
-        return context
+        page_obj = page_of(measure_filter.qs, request, ROADMAP_PAGE_SIZE)
+        page_obj.object_list = list(page_obj.object_list)
+        for measure in page_obj.object_list:
+            measure.programme = next(
+                (p for p in programmes if measure.path.startswith(p.path)), None
+            )
+
+        def rollup(prefix=""):
+            scoped = [row for row in rows if row[0].startswith(prefix)]
+            return status_rollup([r[1] for r in scoped], [r[2] for r in scoped])
+
+        return {
+            "programmes": [(p, rollup(p.path)) for p in programmes],
+            "rollup": rollup(),
+            "filter": measure_filter,
+            "page_obj": page_obj,
+            "published_count": len(rows),
+            "missing_count": max((self.announced_measure_count or 0) - len(rows), 0),
+        }
 
 
 class ProgrammePage(BasePage):

@@ -16,7 +16,7 @@ from collections import defaultdict
 
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -26,6 +26,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from cms.models import BasePage
+from cms.pagination import page_of
 
 from .contracts import (
     RENOVATION_BADGES,
@@ -41,6 +42,7 @@ from .protocols import ProtocolCommitment, RenovationProtocolPage
 from .territories import QPV, Territory
 
 DEPARTMENT_SECTIONS_HOOK = "quartiers_department_sections"
+DEPARTMENT_VALUES_PAGE_SIZE = 50
 OCCITANIE = "76"  # the one region whose QPV contours are loaded (PROVENANCE.md)
 
 
@@ -328,52 +330,60 @@ class DepartmentPage(BasePage):
         }
 
     def territorial_values(self):
-        """Latest value of each indicator for this department and its QPV (1 query)."""
-        values = (
+        """Latest value of each indicator for this department and its QPV, paginated
+        in SQL (a value is the latest when no newer one exists for its indicator
+        and territory)."""
+        newer = IndicatorValue.objects.filter(
+            indicator_id=models.OuterRef("indicator_id"),
+            territory_id=models.OuterRef("territory_id"),
+            date__gt=models.OuterRef("date"),
+        )
+        return (
             IndicatorValue.objects.filter(
                 models.Q(territory_id=self.department_id)
                 | models.Q(territory__parent_id=self.department_id)
             )
+            .filter(~models.Exists(newer))
             .select_related("indicator", "territory")
-            .order_by("indicator__code", "territory__kind", "territory__code", "-date")
-            .distinct()
+            .order_by("indicator__code", "territory__kind", "territory__code", "pk")
         )
-        latest = {}
-        for value in values:
-            latest.setdefault((value.indicator_id, value.territory_id), value)
-        return list(latest.values())
 
     def get_context(self, request, *args, **kwargs):
+        """Lazy: the template caches the page per content version and page of
+        values (``{% wagtailpagecache %}``)."""
+        context = super().get_context(request, *args, **kwargs)
+        context["department"] = SimpleLazyObject(lambda: self.sections(request))
+        return context
+
+    def sections(self, request):
         from measures.maps import department_qpv_map
         from measures.qpv_atlas import all_statistics, comparison
 
-        context = super().get_context(request, *args, **kwargs)
         qpvs = self.qpvs
         contracts = attach_protocols(
             live_contracts(self).prefetch_related("qpvs"), ancestor=self
         )
-        context.update(
-            {
-                "qpvs": qpvs,
-                "department_map": department_qpv_map(self.department.code, qpvs)
-                if qpvs
-                else None,
-                "zoom": self.zoom(qpvs),
-                "comparison": comparison(qpvs),
-                "all_statistics": all_statistics(qpvs),
-                "figures": self.context_figures(qpvs),
-                "contracts": contracts,
-                "deadline": RENOVATION_DEADLINE,
-                "values": self.territorial_values(),
-                "targets": list(
-                    IndicatorTarget.objects.filter(territory_id=self.department_id)
-                    .select_related("indicator")
-                    .order_by("indicator__code")
-                ),
-                "extra_sections": self.extra_sections(request),
-            }
-        )
-        return context
+        return {
+            "qpvs": qpvs,
+            "department_map": department_qpv_map(self.department.code, qpvs)
+            if qpvs
+            else None,
+            "zoom": self.zoom(qpvs),
+            "comparison": comparison(qpvs),
+            "all_statistics": all_statistics(qpvs),
+            "figures": self.context_figures(qpvs),
+            "contracts": contracts,
+            "deadline": RENOVATION_DEADLINE,
+            "values": page_of(
+                self.territorial_values(), request, DEPARTMENT_VALUES_PAGE_SIZE
+            ),
+            "targets": list(
+                IndicatorTarget.objects.filter(territory_id=self.department_id)
+                .select_related("indicator")
+                .order_by("indicator__code")
+            ),
+            "extra_sections": self.extra_sections(request),
+        }
 
     @staticmethod
     def zoom(qpvs):

@@ -2,7 +2,6 @@
 "Modération des bonnes pratiques" workflow, published under /bonnes-pratiques/."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +13,7 @@ from wagtail.models import AbstractGroupApprovalTask, Orderable
 from wagtail.search import index
 
 from cms.models import BasePage
+from cms.pagination import lazy_page, query_without_page
 from measures.models import Territory
 
 from .paqte import Axis
@@ -60,20 +60,18 @@ class GoodPracticeIndexPage(BasePage):
             GoodPracticePage.objects.child_of(self)
             .live()
             .public()
+            .defer_streamfields()
             .select_related("department", "qpv")
-            .prefetch_related("axes", "programmes")
             .order_by("-first_published_at", "-pk")
         )
         filterset = GoodPracticeFilter(request.GET or None, queryset=practices)
-        paginator = Paginator(filterset.qs, PAGE_SIZE)
         context["filter"] = filterset
         context["filtered"] = any(
             value for key, value in request.GET.items() if key != "page"
         )
-        context["practices"] = paginator.get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
-        context["query_string"] = query.urlencode()
+        # Lazy: the template caches the list per content version and filters.
+        context["practices"] = lazy_page(lambda: filterset.qs, request, PAGE_SIZE)
+        context["query_string"] = query_without_page(request)
         return context
 
 

@@ -2,10 +2,10 @@
 
 import datetime
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Sum
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock
 from cms.models import BasePage
+from cms.pagination import lazy_page, page_of, query_without_page
 from measures.models import Territory
 
 from ..blocks import PhotoStreamBlock, ProgrammeStreamBlock
@@ -29,6 +30,8 @@ from .conventions import (
 from .paqte import Axis, Company
 
 DIRECTORY_PAGE_SIZE = 50
+CLUB_MEMBERS_PAGE_SIZE = 50
+CLUB_CONVENTIONS_SHOWN = 20
 
 
 class PaqtePage(BasePage):
@@ -321,18 +324,20 @@ class NetworkIndexPage(RoutablePageMixin, BasePage):
         from partners.directory import Directory
 
         directory = Directory(request.GET)
-        paginator = Paginator(directory.entries(), DIRECTORY_PAGE_SIZE)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        directory.attach_details(page_obj.object_list)
-        query = request.GET.copy()
-        query.pop("page", None)
+
+        def entries():
+            page_obj = page_of(directory.entries(), request, DIRECTORY_PAGE_SIZE)
+            page_obj.object_list = directory.attach_details(page_obj.object_list)
+            return page_obj
+
+        # Lazy: the template caches the directory per content version and filters.
         return self.render(
             request,
             context_overrides={
-                "clubs": list(self.get_clubs()),
+                "clubs": SimpleLazyObject(lambda: list(self.get_clubs())),
                 "filter": directory.filterset,
-                "page_obj": page_obj,
-                "query": query.urlencode(),
+                "page_obj": SimpleLazyObject(entries),
+                "query": query_without_page(request),
             },
         )
 
@@ -400,23 +405,38 @@ class ClubPage(BasePage):
             or self.contact_address
         )
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["club_departments"] = list(self.departments.order_by("code"))
-        context["members"] = list(
+    def members(self):
+        """Member companies with a public convention, by name."""
+        return (
             Company.objects.filter(public_convention_q("conventions__"), clubs=self)
             .distinct()
             .select_related("department")
-            .order_by("name")
+            .order_by("name", "pk")
         )
-        context["conventions"] = list(
-            Convention.objects.public()
-            .filter(company__clubs=self)
-            .select_related("company", "company__department")
-            .prefetch_related("axes")
-            .order_by("-start_date", "company__name")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Lazy: the template caches these lists per content version and page.
+        context["club_departments"] = SimpleLazyObject(
+            lambda: list(self.departments.order_by("code"))
         )
-        context["good_practices"] = list(
-            self.good_practices.live().public().order_by("-first_published_at")[:5]
+        context["members"] = lazy_page(self.members, request, CLUB_MEMBERS_PAGE_SIZE)
+        context["conventions"] = SimpleLazyObject(
+            lambda: list(
+                Convention.objects.public()
+                .filter(company__clubs=self)
+                .select_related("company", "company__department")
+                .prefetch_related("axes")
+                .order_by("-start_date", "company__name")[:CLUB_CONVENTIONS_SHOWN]
+            )
+        )
+        context["conventions_shown"] = CLUB_CONVENTIONS_SHOWN
+        context["good_practices"] = SimpleLazyObject(
+            lambda: list(
+                self.good_practices.live()
+                .public()
+                .defer_streamfields()
+                .order_by("-first_published_at")[:5]
+            )
         )
         return context

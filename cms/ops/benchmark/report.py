@@ -10,6 +10,8 @@ TARGETS = {
     "export_seconds": 10,
     "export_mb": 100,
     "import_seconds": 5,
+    "static_ratio": 0.003,
+    "first_after_publish_ms": 100,
 }
 
 
@@ -28,10 +30,13 @@ def report(r, out):
     )
     out(
         f"Générateur de charge : {r.get('load_generator')} ; statique : "
-        f"{r.get('static_server')} ; Varnish : {r.get('varnish')}\n"
+        f"{r.get('static_server')} ; Varnish : {r.get('varnish')} ; cache "
+        f"partagé : {r.get('shared_cache')}\n"
     )
+    out("« 1re » : première requête après une publication (ms) ; « /stat » : débit")
+    out("rapporté à celui du même HTML servi par nginx dans la même série.\n")
     header = (
-        f"{'page':<30}{'req.':>5}{'Ko':>7}{'méd c1':>8}{'p95 c1':>8}"
+        f"{'page':<30}{'req.':>5}{'Ko':>7}{'1re':>7}{'méd c1':>8}{'p95 c1':>8}"
         f"{'méd c8':>8}{'p95 c8':>8}{'req/s':>8}{'/stat':>7}{'varnish':>9}"
         f"{'/stat':>7}"
     )
@@ -40,11 +45,14 @@ def report(r, out):
     for p in r["pages"]:
         out(
             f"{p['label'][:29]:<30}{p['queries']:>5}{p['html_kb']:>7}"
+            f"{first_ms(p):>7}"
             f"{p['c1_median_ms']:>8}{p['c1_p95_ms']:>8}{p['c8_median_ms']:>8}"
             f"{p['c8_p95_ms']:>8}{p.get('rps', '—'):>8}"
             f"{p.get('ratio_static', '—'):>7}{p.get('varnish_rps', '—'):>9}"
             f"{p.get('varnish_ratio_static', '—'):>7}"
         )
+    if r.get("compared_with"):
+        compare(r, out)
     out("\nCibles (atteinte ou non) :")
     by_label = {p["label"]: p for p in r["pages"]}
     searches = [p for p in r["pages"] if p["label"].startswith("recherche")]
@@ -109,8 +117,63 @@ def report(r, out):
                 fresh["visible_on_next_request"],
             )
         )
+    ratios = [(p.get("ratio_static") or 0, p["label"]) for p in r["pages"]]
+    if r.get("static_server") == "nginx":
+        lowest = min(ratios)
+        checks.append(
+            (
+                "chaque page ≥ 0,3 % du débit statique (nginx), sans Varnish",
+                f"{lowest[0]} ({lowest[1]})",
+                lowest[0] >= TARGETS["static_ratio"],
+            )
+        )
+    firsts = [
+        (p["first_after_publish_ms"], p["label"])
+        for p in r["pages"]
+        if "first_after_publish_ms" in p
+    ]
+    if firsts:
+        slowest = max(firsts)
+        checks.append(
+            (
+                "première requête après une publication ≤ 100 ms",
+                f"{slowest[0]} ms ({slowest[1]})",
+                slowest[0] <= TARGETS["first_after_publish_ms"],
+            )
+        )
     for label, value, ok in checks:
         out(f"  [{'OK' if ok else 'NON'}] {label} : {value}")
     r["targets"] = [
         {"target": label, "value": value, "met": ok} for label, value, ok in checks
     ]
+
+
+def first_ms(page):
+    """First request after a publication, else the first request of the run."""
+    return page.get("first_after_publish_ms", page.get("first_ms", "—"))
+
+
+def compare(r, out):
+    """Per page: ratio to static, throughput, median and queries at both scales."""
+    before = r["compared_with"]
+    scales = f"{before['scale']:g} → {r['scale']:g}"
+    out(f"\nÉvolution d’une échelle à l’autre ({scales}) :")
+    header = (
+        f"{'page':<30}{'/stat':>14}{'req/s':>12}{'méd c1':>14}{'1re':>14}"
+        f"{'req.':>9}{'Ko':>14}"
+    )
+    out(header)
+    out("-" * len(header))
+    for p in r["pages"]:
+        old = before["pages"].get(p["label"])
+        if not old:
+            continue
+
+        def pair(key, page=p, old=old):
+            return f"{old.get(key, '—')}→{page.get(key, '—')}"
+
+        out(
+            f"{p['label'][:29]:<30}{pair('ratio_static'):>14}{pair('rps'):>12}"
+            f"{pair('c1_median_ms'):>14}{first_ms(old)}→{first_ms(p):<7}"
+            f"{pair('queries'):>9}{pair('html_kb'):>14}"
+        )

@@ -50,13 +50,28 @@ class Command(BaseCommand):
             "quartiers_bench_<dossier du dépôt>.",
         )
         parser.add_argument(
+            "--compare",
+            default="",
+            help="benchmark.json d’une série à une autre échelle : le rapport donne, "
+            "par page, le rapport au statique aux deux échelles et leur évolution.",
+        )
+        parser.add_argument(
             "--phase", choices=["all", "inner"], default="all", help=HIDDEN
         )
 
     # Orchestration ---------------------------------------------------------
 
     def handle(
-        self, *args, scale, requests, reuse, json, phase, database_name, **options
+        self,
+        *args,
+        scale,
+        requests,
+        reuse,
+        json,
+        phase,
+        database_name,
+        compare,
+        **options,
     ):
         if phase == "inner":
             return self.inner_phase()
@@ -64,7 +79,8 @@ class Command(BaseCommand):
             raise CommandError("Nom de base : lettres minuscules, chiffres et _.")
         self.database_name = database_name
         # Chosen now, not at import: ``--help`` or the inner phase reserve nothing.
-        self.gunicorn_port, self.nginx_port, self.varnish_port = (
+        self.gunicorn_port, self.nginx_port, self.varnish_port, self.redis_port = (
+            free_port(),
             free_port(),
             free_port(),
             free_port(),
@@ -84,6 +100,7 @@ class Command(BaseCommand):
             self.prepare_database(scale, reuse)
             inner = self.run_inner()
             self.results.update(inner["data"])
+            processes.append(self.start_redis())
             processes.append(self.start_gunicorn())
             pages = inner["pages"]
             html_dir = self.workdir / "html"
@@ -104,6 +121,8 @@ class Command(BaseCommand):
             shutil.rmtree(self.workdir, ignore_errors=True)
         self.results["load_average_after"] = os.getloadavg()
         self.results["total_seconds"] = round(time.monotonic() - started, 1)
+        if compare:
+            self.results["compared_with"] = self.load_previous(compare)
         self.report()
         with open(json, "w", encoding="utf-8") as handle:
             handle.write(to_json(self.results))
@@ -167,6 +186,49 @@ class Command(BaseCommand):
         return json.loads(output.strip().splitlines()[-1])
 
     # Servers ----------------------------------------------------------------
+
+    def start_redis(self):
+        """A Redis shared by the gunicorn processes, as in production: fragment
+        caches and the content version are common, so a publication (a bumped
+        version) is seen by both processes and its first request can be timed."""
+        if not shutil.which("redis-server"):
+            self.results["shared_cache"] = "absent (apt-get install redis-server)"
+            return None
+        process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.redis_port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            cwd=self.workdir,
+        )
+        if not wait_for(self.redis_port):
+            process.terminate()
+            self.results["shared_cache"] = "redis-server n’a pas démarré"
+            return None
+        self.env["REDIS_URL"] = f"redis://127.0.0.1:{self.redis_port}/0"
+        self.results["shared_cache"] = "redis"
+        return process
+
+    def publish(self):
+        """What a publication does to cached fragments: a new content version
+        (``cms.cache``), in the Redis the gunicorn processes share."""
+        from django_redis.cache import RedisCache
+
+        from cms.cache import VERSION_KEY
+
+        shared = RedisCache(self.env["REDIS_URL"], {})
+        try:
+            shared.incr(VERSION_KEY)
+        except ValueError:
+            shared.set(VERSION_KEY, 2, timeout=None)
 
     def start_gunicorn(self):
         if shutil.which("varnishd"):
@@ -254,6 +316,12 @@ http {{ access_log off; default_type text/html;
         elapsed, status, body = get(self.gunicorn_port, path)
         page["status"] = status
         page["first_ms"] = round(elapsed * 1000, 1)
+        if self.env.get("REDIS_URL"):
+            get(self.gunicorn_port, path)  # both processes warm
+            get(self.gunicorn_port, path)
+            self.publish()
+            elapsed, _status, _body = get(self.gunicorn_port, path)
+            page["first_after_publish_ms"] = round(elapsed * 1000, 1)
         for concurrency in (1, 8):
             times = latencies(self.gunicorn_port, path, requests, concurrency)
             page[f"c{concurrency}_median_ms"] = round(
@@ -276,7 +344,7 @@ http {{ access_log off; default_type text/html;
             if self.results.get("static_server") == "nginx":
                 static, _ = throughput(self.nginx_port, "/" + page["static_file"])
                 page["static_rps"] = round(static)
-                page["ratio_static"] = round(rps / static, 3) if static else None
+                page["ratio_static"] = round(rps / static, 4) if static else None
             if with_varnish:
                 get(self.varnish_port, page["path"])  # fill the cache
                 cached, _ = throughput(self.varnish_port, page["path"])
@@ -306,6 +374,17 @@ http {{ access_log off; default_type text/html;
         return {
             "visible_on_next_request": fresh_next,
             "seconds_from_publish_call": round(time.monotonic() - started, 2),
+        }
+
+    @staticmethod
+    def load_previous(path):
+        """The pages of a previous run (another scale), for the 1 → 10 change."""
+        with open(path, encoding="utf-8") as handle:
+            previous = json.load(handle)
+        return {
+            "scale": previous["scale"],
+            "load_average_before": previous.get("load_average_before"),
+            "pages": {page["label"]: page for page in previous["pages"]},
         }
 
     # Inner phase: runs in the benchmark database's own process ----------------
