@@ -10,12 +10,14 @@ class CmsConfig(AppConfig):
 
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from . import lookups
         from .cache import (
             model_changed_handler,
             page_changed_handler,
             page_moved_handler,
         )
 
+        lookups.register()  # odd ids match nothing instead of failing
         post_save.connect(model_changed_handler, dispatch_uid="quartiers-saved")
         post_delete.connect(model_changed_handler, dispatch_uid="quartiers-deleted")
 

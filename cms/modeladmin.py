@@ -5,8 +5,14 @@ project: each of its answers comes from the model's registered permission policy
 (``cms.permissions``), so a department-scoped model is scoped in its modeladmin
 listing, inspect, edit, delete, history and export as in its snippet screens.
 ``PolicyCheckedHistoryView``: wagtail-modeladmin's history view checks no
-permission; this one asks the helper (inspect or edit).
+permission; this one asks the helper (inspect or edit). ``LenientLookupsMixin``:
+a listing given parameters it cannot apply shows itself without them.
 """
+
+from django.contrib import messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.views import HistoryView
@@ -46,3 +52,20 @@ class PolicyCheckedHistoryView(HistoryView):
         return helper.user_can_inspect_obj(
             user, self.instance
         ) or helper.user_can_edit_obj(user, self.instance)
+
+
+class LenientLookupsMixin:
+    """wagtail-modeladmin reads every unknown query parameter as a lookup
+    (``?ordering=x``, ``?date__gte=abc``) and lets its ``IncorrectLookupParameters``
+    escape (a 500): the listing is shown again without its parameters, with a
+    message, as Django's own admin does."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except IncorrectLookupParameters:
+            messages.warning(
+                request,
+                _("Filtre ou tri non reconnu : la liste complète est affichée."),
+            )
+            return redirect(request.path)

@@ -8,9 +8,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router, not_found
 from cms.site import site_urls
-from cms.views import robots_txt
+from cms.views import revision_zero, robots_txt
 
 urlpatterns = [
+    re_path(
+        r"^admin/pages/(?P<page_id>\d+)/revisions/(?P<revision_id>0+)/revert/$",
+        revision_zero,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

@@ -1,12 +1,14 @@
 from urllib.parse import urlparse
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import resolve_url
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+
+from wagtail.admin.auth import require_admin_access
 
 from .site import site_search
 
@@ -70,3 +72,10 @@ def admin_help_view():
             ]
 
     return AdminHelpView
+
+
+@require_admin_access
+def revision_zero(request, page_id, revision_id):
+    """Wagtail reads revision 0 of a page as "no revision" and then fails on it
+    (``/admin/pages/<id>/revisions/0/revert/`` answered 500): no such revision."""
+    raise Http404

@@ -21,7 +21,11 @@ from cms.admin_listings import (
     SelectListFilter,
     TruncatedColumn,
 )
-from cms.modeladmin import PolicyCheckedHistoryView, PolicyPermissionHelper
+from cms.modeladmin import (
+    LenientLookupsMixin,
+    PolicyCheckedHistoryView,
+    PolicyPermissionHelper,
+)
 from cms.permissions import policy_for
 from cms.spreadsheets import SafeSpreadsheetExportMixin
 
@@ -43,7 +47,9 @@ class SafeSnippetIndexView(SafeSpreadsheetExportMixin, SnippetIndexView):
     pass
 
 
-class SafeModelAdminIndexView(SafeSpreadsheetExportMixin, ModelAdminIndexView):
+class SafeModelAdminIndexView(
+    LenientLookupsMixin, SafeSpreadsheetExportMixin, ModelAdminIndexView
+):
     """wagtail-modeladmin's listing; its exports take their column headings from
     the ModelAdmin's ``export_headings`` (as a viewset's do)."""
 

@@ -1,9 +1,11 @@
 """Admin views of the PAQTE: a report's xlsx export and the national table."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from cms.permissions import ANY_ACTION, user_can
 from cms.spreadsheets import download_response
@@ -12,7 +14,7 @@ from measures.permissions import can_act_nationally
 
 from .exports import report_xlsx
 from .models import Half, SemesterReport
-from .models.paqte import FIRST_YEAR, current_semester, semester_label
+from .models.paqte import FIRST_YEAR, LAST_YEAR, current_semester, semester_label
 
 
 def report_export(request, pk):
@@ -26,15 +28,27 @@ def report_export(request, pk):
 
 
 def parse_semester(request):
+    """The semester asked in the query string; the current one, with a message,
+    when the year is not a year of the PAQTE (FIRST_YEAR to LAST_YEAR)."""
     year, half = current_semester()
     try:
-        year = int(request.GET.get("annee", year))
-        half = int(request.GET.get("semestre", half))
+        asked_year = int(request.GET.get("annee", year))
+        asked_half = int(request.GET.get("semestre", half))
     except ValueError:
-        pass
-    if half not in (Half.FIRST, Half.SECOND):
-        half = Half.FIRST
-    return year, half
+        return year, half
+    if not FIRST_YEAR <= asked_year <= LAST_YEAR:
+        messages.warning(
+            request,
+            _(
+                "L’année doit être comprise entre %(first)s et %(last)s : "
+                "le semestre en cours est affiché."
+            )
+            % {"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+        return year, half
+    if asked_half not in (Half.FIRST, Half.SECOND):
+        asked_half = Half.FIRST
+    return asked_year, asked_half
 
 
 def national_table(request):
@@ -82,7 +96,9 @@ def national_table(request):
             "semester": semester_label(year, half),
             "received_count": received_count,
             "missing_count": len(rows) - received_count,
-            "years": list(range(FIRST_YEAR, max(current_year, year) + 2)),
+            "years": list(
+                range(FIRST_YEAR, min(max(current_year, year) + 1, LAST_YEAR) + 1)
+            ),
             "halves": Half.choices,
         },
     )

@@ -162,6 +162,8 @@ RULES += [
         EVERY_STAFF,
     ),
     (r"^\? \| catch-all$", NOT_FOUND),  # the admin's catch-all (its own 404 page)
+    # Revision 0, which Wagtail failed on (cms.views.revision_zero).
+    (r"^\? \| revision-0$", NOT_FOUND),
     (r"^wagtailadmin_tag_model_autocomplete ", NOT_FOUND),
     (r"^wagtailadmin_dismissibles ", EVERY_STAFF),
     (r"^wagtailadmin_block_preview ", NOT_FOUND),
