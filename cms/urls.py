@@ -6,11 +6,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.admin_exports import safe_export_urls
 from cms.api import api_router, not_found
 from cms.site import site_urls
 from cms.views import robots_txt
 
 urlpatterns = [
+    # Wagtail's exports written by the project's rule (see cms.admin_exports).
+    path("admin/", include(safe_export_urls(wagtailadmin_urls))),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
