@@ -6,7 +6,7 @@ class CmsConfig(AppConfig):
     verbose_name = "Socle du site"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_save, pre_save
 
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -16,6 +16,9 @@ class CmsConfig(AppConfig):
             page_changed_handler,
             page_moved_handler,
         )
+        from .text import clean_text_fields
+
+        pre_save.connect(clean_text_fields, dispatch_uid="quartiers-clean-text")
 
         lookups.register()  # odd ids match nothing instead of failing
         post_save.connect(model_changed_handler, dispatch_uid="quartiers-saved")

@@ -22,6 +22,8 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
+from cms.spreadsheets import SafeSpreadsheetExportMixin
+
 COMPLETENESS_HOOK = "quartiers_completeness_checks"
 
 
@@ -74,7 +76,7 @@ def gaps_for(user):
     return sorted(gaps, key=lambda gap: str(gap.kind))
 
 
-class CompletenessReportView(ReportView):
+class CompletenessReportView(SafeSpreadsheetExportMixin, ReportView):
     """Rapports → À compléter: the pages and objects with missing content."""
 
     page_title = _("À compléter")

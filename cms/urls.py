@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.admin_exports import safe_export_urls
 from cms.api import api_router, not_found
 from cms.site import site_urls
 from cms.views import revision_zero, robots_txt
@@ -15,6 +16,8 @@ urlpatterns = [
         r"^admin/pages/(?P<page_id>\d+)/revisions/(?P<revision_id>0+)/revert/$",
         revision_zero,
     ),
+    # Wagtail's exports written by the project's rule (see cms.admin_exports).
+    path("admin/", include(safe_export_urls(wagtailadmin_urls))),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

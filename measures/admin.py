@@ -422,7 +422,7 @@ class ImportLinkColumn(Column):
         )
 
 
-class StaleIndicatorsReportView(ReportView):
+class StaleIndicatorsReportView(SafeSpreadsheetExportMixin, ReportView):
     """Indicators whose latest value is older than their periodicity allows."""
 
     page_title = _("Indicateurs à mettre à jour")

@@ -27,10 +27,13 @@ from cms.spreadsheets import (
     UnreadableFileError,
     cell_text,
     excel_number,
+    file_error,
     first_row,
+    formula_message,
     header_columns,
     is_blank,
     is_blank_row,
+    is_formula,
     iter_rows,
     opened_workbook,
     parse_number,
@@ -68,6 +71,9 @@ class QPVImportResult:
     errors: list[str] = field(default_factory=list)
     error_count: int = 0
     filename: str = ""
+    # Figures of the statistics sheet that the file does not have: their stored
+    # values are kept (``apply_qpv_import`` merges), and the admin says so.
+    absent_columns: list[str] = field(default_factory=list)
 
     @property
     def is_valid(self):
@@ -80,7 +86,9 @@ def department_code(qpv_code):
 
 
 def _fail(message, filename=""):
-    return QPVImportResult(errors=[message], error_count=1, filename=filename)
+    return QPVImportResult(
+        errors=[file_error(message, filename)], error_count=1, filename=filename
+    )
 
 
 def parse_qpv_workbook(file, *, max_size=None):
@@ -88,7 +96,7 @@ def parse_qpv_workbook(file, *, max_size=None):
     filename = upload_name(file)
     try:
         with opened_workbook(file, max_size=max_size) as workbook:
-            result = _parse(workbook)
+            result = _parse(workbook, filename)
     except UnreadableFileError as error:
         return _fail(str(error), filename)
     result.filename = filename
@@ -104,7 +112,7 @@ def _find_list_sheet(workbook):
     return None
 
 
-def _parse(workbook):
+def _parse(workbook, filename):
     list_sheet = _find_list_sheet(workbook)
     if list_sheet is None:
         return _fail(
@@ -112,9 +120,10 @@ def _parse(workbook):
                 "Aucune feuille du classeur n’a en ligne 1 les colonnes CODE_QP, "
                 "NOM_QP et COMMUNE_QP (feuilles trouvées : %(sheets)s)."
             )
-            % {"sheets": ", ".join(f"« {name} »" for name in workbook.sheetnames)}
+            % {"sheets": ", ".join(f"« {name} »" for name in workbook.sheetnames)},
+            filename,
         )
-    errors = SheetErrors(list_sheet.title)
+    errors = SheetErrors(list_sheet.title, filename)
     departments = {
         territory.code: territory
         for territory in Territory.objects.filter(kind=Territory.Kind.DEPARTMENT)
@@ -129,16 +138,26 @@ def _parse(workbook):
                 "code", flat=True
             )
         )
-        stats_errors = SheetErrors(stats_sheet.title)
-        statistics = _parse_statistics(stats_sheet, known, stats_errors)
+        stats_errors = SheetErrors(stats_sheet.title, filename)
+        statistics, figures = _parse_statistics(stats_sheet, known, stats_errors)
         errors.extend(stats_errors)  # listed after the list sheet's
-    result = QPVImportResult(rows=rows, statistics=statistics)
+    else:
+        figures = set()
+    result = QPVImportResult(
+        rows=rows,
+        statistics=statistics,
+        absent_columns=[
+            name
+            for name in (POPULATION_COLUMN, JOBSEEKERS_COLUMN)
+            if name not in figures
+        ],
+    )
     result.error_count = len(errors)
     result.errors = errors.render(MAX_ERRORS)
     if result.errors:
         result.rows, result.statistics = [], {}
     elif not rows and not statistics:
-        return _fail(_("Le fichier ne contient aucune ligne de données."))
+        return _fail(_("Le fichier ne contient aucune ligne de données."), filename)
     return result
 
 
@@ -158,14 +177,28 @@ def _parse_list(worksheet, departments, errors):
             )
             break
 
-        def cell(name, cells=cells):
-            index = columns[name]
-            return cells[index - 1] if index <= len(cells) else None
+        formulas = set()
 
-        def add(name, message, row_number=row_number):
-            errors.add(
-                message, row=row_number, column=columns[name], header=name.upper()
-            )
+        def cell(name, cells=cells, formulas=formulas, row_number=row_number):
+            """The cell of ``name``; a formula is reported, and read as None."""
+            index = columns[name]
+            value = cells[index - 1] if index <= len(cells) else None
+            if is_formula(value):
+                formulas.add(name)
+                errors.add(
+                    formula_message(value),
+                    row=row_number,
+                    column=index,
+                    header=name.upper(),
+                )
+                return None
+            return value
+
+        def add(name, message, row_number=row_number, formulas=formulas):
+            if name not in formulas:  # the formula is the error of that cell
+                errors.add(
+                    message, row=row_number, column=columns[name], header=name.upper()
+                )
 
         raw_code = cell("code_qp")
         code = re.sub(r"\s+", "", cell_text(raw_code)).upper()
@@ -221,6 +254,7 @@ def _parse_list(worksheet, departments, errors):
 
 
 def _parse_statistics(worksheet, known_codes, errors):
+    """({code: {figure: value}}, the figures the sheet has)."""
     rows_iter = iter_rows(worksheet)
     header = next(rows_iter, ())
     columns = header_columns(header)
@@ -231,7 +265,7 @@ def _parse_statistics(worksheet, known_codes, errors):
             % {"sheet": worksheet.title},
             row=1,
         )
-        return statistics
+        return statistics, set()
     figure_columns = {
         name: index for name, index in columns.items() if name != "code_qp"
     }
@@ -275,6 +309,14 @@ def _parse_statistics(worksheet, known_codes, errors):
         values = {}
         for name, index in figure_columns.items():
             value = cells[index - 1] if index <= len(cells) else None
+            if is_formula(value):
+                errors.add(
+                    formula_message(value),
+                    row=row_number,
+                    column=index,
+                    header=shown(header[index - 1]),
+                )
+                continue
             if is_blank(value) or cell_text(value).lower() in SECRET_MARKS:
                 values[name] = None
                 continue
@@ -303,7 +345,7 @@ def _parse_statistics(worksheet, known_codes, errors):
                     header=name,
                 )
         statistics[code] = values
-    return statistics
+    return statistics, set(figure_columns)
 
 
 @dataclass

@@ -13,6 +13,7 @@ from django.utils import timezone
 from wagtail import hooks
 
 from cms.admin_listings import with_unit
+from cms.text import strip_control_characters
 from measures.department_figures import department_figures
 from measures.models import (
     RENOVATION_DEADLINE,
@@ -183,6 +184,20 @@ def _date(value):
     return value.strftime("%d/%m/%Y") if value else "non renseignée"
 
 
+def _clean(text):
+    """Text as python-docx takes it: control characters (stored before they were
+    cleaned on input) would make it raise; line breaks and tabs are kept."""
+    return strip_control_characters(str(text), multiline=True)
+
+
+def _paragraph(document, text="", style=None):
+    return document.add_paragraph(_clean(text), style=style)
+
+
+def _heading(document, text, level):
+    return document.add_heading(_clean(text), level=level)
+
+
 def build_docx(data):
     """The synthesis as .docx bytes."""
     from docx import Document
@@ -195,7 +210,7 @@ def build_docx(data):
         section.page_height = Cm(29.7)
         section.left_margin = section.right_margin = Cm(2)
         section.top_margin = section.bottom_margin = Cm(2)
-    document.core_properties.title = (
+    document.core_properties.title = _clean(
         f"Synthèse du préfet — {data['department'].name} ({data['department'].code})"
     )
     document.core_properties.language = "fr-FR"
@@ -205,32 +220,34 @@ def build_docx(data):
 
     department = data["department"]
     # The State's block: « République française » and its motto.
-    block = document.add_paragraph()
+    block = _paragraph(document)
     block.alignment = WD_ALIGN_PARAGRAPH.LEFT
     run = block.add_run(REPUBLIC)
     run.bold = True
     run.font.all_caps = True
     run.font.size = Pt(12)
-    motto = document.add_paragraph()
+    motto = _paragraph(document)
     run = motto.add_run(MOTTO)
     run.italic = True
-    document.add_paragraph(f"Préfecture — {department.name} ({department.code})")
-    document.add_heading(
-        f"Synthèse du préfet — {department.name} ({department.code})", level=0
+    _paragraph(document, f"Préfecture — {department.name} ({department.code})")
+    _heading(
+        document, f"Synthèse du préfet — {department.name} ({department.code})", level=0
     )
-    document.add_paragraph(
+    _paragraph(
+        document,
         f"Mobilisation nationale pour les habitants des quartiers : synthèse "
         f"demandée par la {data['circular']}, à transmettre d’ici au "
         f"{data['due_date']}. Document généré le {_date(data['generated_on'])} à "
-        f"partir des contrats de ville publiés sur le site."
+        f"partir des contrats de ville publiés sur le site.",
     )
     if data["unpublished"]:
-        document.add_paragraph(
+        _paragraph(
+            document,
             f"{data['unpublished']} contrat(s) de ville en cours de rédaction, non "
-            f"encore publié(s), n’y figure(nt) pas."
+            f"encore publié(s), n’y figure(nt) pas.",
         )
 
-    document.add_heading("Éléments de contexte", level=1)
+    _heading(document, "Éléments de contexte", level=1)
     for label, value in (
         ("Quartiers prioritaires (QPV) connus du site", _figure(data["qpv_count"])),
         ("Population des QPV", _qpv_sum(data["population"])),
@@ -240,38 +257,42 @@ def build_docx(data):
         ),
         ("PRU d’intérêt national", _figure(data["pru"])),
     ):
-        document.add_paragraph(f"{label} : {value}", style="List Bullet")
+        _paragraph(document, f"{label} : {value}", style="List Bullet")
 
-    document.add_heading("1. Démarches engagées", level=1)
+    _heading(document, "1. Démarches engagées", level=1)
     if not data["contracts"]:
-        document.add_paragraph("Aucun contrat de ville publié pour ce département.")
+        _paragraph(document, "Aucun contrat de ville publié pour ce département.")
     for contract in data["contracts"]:
-        document.add_heading(contract.title, level=2)
-        document.add_paragraph(
+        _heading(document, contract.title, level=2)
+        _paragraph(
+            document,
             f"EPCI : {contract.epci or 'non renseigné'} ; quartiers couverts : "
             + (", ".join(q.name for q in contract.qpvs.all()) or "non renseignés")
-            + "."
+            + ".",
         )
-        document.add_paragraph(contract.steps_taken or "Démarches : non renseignées.")
+        _paragraph(document, contract.steps_taken or "Démarches : non renseignées.")
 
-    document.add_heading(
+    _heading(
+        document,
         "2. Mesures de la feuille de route et engagements du pacte de Dijon déclinés "
         "dans les contrats de ville",
         level=1,
     )
-    document.add_heading("Mesures de la feuille de route", level=2)
+    _heading(document, "Mesures de la feuille de route", level=2)
     if not data["measures"]:
-        document.add_paragraph("Aucune mesure rattachée à un engagement.")
+        _paragraph(document, "Aucune mesure rattachée à un engagement.")
     for entry in data["measures"]:
-        document.add_paragraph(
+        _paragraph(
+            document,
             f"{entry['measure'].title} — {', '.join(entry['contracts'])}",
             style="List Bullet",
         )
-    document.add_heading("Engagements du pacte de Dijon", level=2)
+    _heading(document, "Engagements du pacte de Dijon", level=2)
     if not data["pacte"]:
-        document.add_paragraph("Aucun engagement du pacte de Dijon décliné.")
+        _paragraph(document, "Aucun engagement du pacte de Dijon décliné.")
     for entry in data["pacte"]:
-        document.add_paragraph(
+        _paragraph(
+            document,
             f"{entry['commitment'].reference} : {entry['commitment'].display_text} "
             f"({entry['commitment'].party_label}) — {', '.join(entry['contracts'])}",
             style="List Bullet",
@@ -279,7 +300,7 @@ def build_docx(data):
     for contract in data["contracts"]:
         if not contract.commitments:
             continue
-        document.add_heading(f"Engagements du protocole — {contract.title}", level=2)
+        _heading(document, f"Engagements du protocole — {contract.title}", level=2)
         table = document.add_table(rows=1, cols=4)
         table.style = "Table Grid"
         for cell, text in zip(
@@ -287,24 +308,25 @@ def build_docx(data):
             ("Qui s’engage", "Engagement", "Échéance", "Indicateur et cible"),
             strict=True,
         ):
-            cell.text = text
+            cell.text = _clean(text)
         for commitment in contract.commitments:
             cells = table.add_row().cells
-            cells[0].text = str(commitment.get_party_display())
-            cells[1].text = commitment.description
-            cells[2].text = _date(commitment.due_date)
+            cells[0].text = _clean(str(commitment.get_party_display()))
+            cells[1].text = _clean(commitment.description)
+            cells[2].text = _clean(_date(commitment.due_date))
             target = ""
             if commitment.indicator:
                 target = commitment.indicator.name
                 if commitment.target_value is not None:
                     target += f" — cible {_figure(commitment.target_value)}"
-            cells[3].text = target or "non renseigné"
+            cells[3].text = _clean(target or "non renseigné")
 
-    document.add_heading("3. Échéance de rénovation des contrats", level=1)
-    document.add_paragraph(
+    _heading(document, "3. Échéance de rénovation des contrats", level=1)
+    _paragraph(
+        document,
         f"Échéance fixée par la circulaire : {_date(data['deadline'])}. "
         + " ; ".join(f"{s['label']} : {s['count']}" for s in data["states"])
-        + "."
+        + ".",
     )
     if data["contracts"]:
         table = document.add_table(rows=1, cols=3)
@@ -314,12 +336,12 @@ def build_docx(data):
             ("Contrat de ville", "Protocole", "État au regard de l’échéance"),
             strict=True,
         ):
-            cell.text = text
+            cell.text = _clean(text)
         for contract in data["contracts"]:
             cells = table.add_row().cells
-            cells[0].text = contract.title
+            cells[0].text = _clean(contract.title)
             protocol = contract.protocol
-            cells[1].text = (
+            cells[1].text = _clean(
                 f"{protocol.get_status_display()}"
                 + (
                     f", signé le {_date(protocol.signature_date)}"
@@ -329,33 +351,33 @@ def build_docx(data):
                 if protocol
                 else "aucun protocole publié"
             )
-            cells[2].text = str(contract.renovation_label)
+            cells[2].text = _clean(str(contract.renovation_label))
 
-    document.add_heading("4. Difficultés rencontrées", level=1)
+    _heading(document, "4. Difficultés rencontrées", level=1)
     if not data["difficulties"]:
-        document.add_paragraph("Aucune difficulté signalée dans les contrats de ville.")
+        _paragraph(document, "Aucune difficulté signalée dans les contrats de ville.")
     for contract in data["difficulties"]:
-        paragraph = document.add_paragraph()
-        paragraph.add_run(f"{contract.title} : ").bold = True
-        paragraph.add_run(contract.difficulties)
+        paragraph = _paragraph(document)
+        paragraph.add_run(_clean(f"{contract.title} : ")).bold = True
+        paragraph.add_run(_clean(contract.difficulties))
 
     for number, section in enumerate(
         data["sections"], start=data["first_extra_number"]
     ):
-        document.add_heading(f"{number}. {section['title']}", level=1)
+        _heading(document, f"{number}. {section['title']}", level=1)
         for paragraph in section["paragraphs"]:
-            document.add_paragraph(str(paragraph))
+            _paragraph(document, str(paragraph))
         for table_data in section["tables"]:
-            document.add_heading(str(table_data["caption"]), level=2)
+            _heading(document, str(table_data["caption"]), level=2)
             table = document.add_table(rows=1, cols=len(table_data["headers"]))
             table.style = "Table Grid"
             for cell, text in zip(
                 table.rows[0].cells, table_data["headers"], strict=True
             ):
-                cell.text = str(text)
+                cell.text = _clean(str(text))
             for row in table_data["rows"]:
                 for cell, text in zip(table.add_row().cells, row, strict=True):
-                    cell.text = str(text)
+                    cell.text = _clean(str(text))
 
     output = io.BytesIO()
     document.save(output)

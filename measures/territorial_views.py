@@ -77,6 +77,15 @@ class QPVImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView)
                 "statistics": counts.statistics,
             },
         )
+        if result.absent_columns:
+            messages.info(
+                self.request,
+                _(
+                    "Colonnes absentes du fichier : %(columns)s. Les valeurs déjà "
+                    "enregistrées de ces colonnes n’ont pas été modifiées."
+                )
+                % {"columns": ", ".join(result.absent_columns)},
+            )
         return redirect("measures_admin:qpv_import")
 
     def get_context_data(self, **kwargs):

@@ -4,15 +4,12 @@ Written by ``cms.spreadsheets``: every text cell is neutralised, so that a value
 that a spreadsheet would read as a formula is written as text (CSV cells too).
 """
 
-import csv
-import io
-
 from django.utils.translation import gettext as _
 
 from cms.spreadsheets import (
     CSV_CONTENT_TYPE,
     cell,
-    cell_value,
+    csv_text,
     download_response,
     new_workbook,
     set_widths,
@@ -31,15 +28,6 @@ DIRECTORY_HEADERS = [
     "Clubs",
     "Site web",
 ]
-
-
-def csv_text(headers, rows):
-    output = io.StringIO()
-    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow(["" if value is None else cell_value(value) for value in row])
-    return "\ufeff" + output.getvalue()
 
 
 def directory_rows(directory):

@@ -18,6 +18,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import TaskState
 
+from cms.spreadsheets import SafeSpreadsheetExportMixin
 from measures.models import Territory
 
 from .models import Axis, GoodPracticePage, OrganisationType
@@ -77,7 +78,7 @@ class ModerationActionsColumn(Column):
         css = {"all": ["partners/css/moderation-queue.css"]}
 
 
-class ModerationQueueView(ReportView):
+class ModerationQueueView(SafeSpreadsheetExportMixin, ReportView):
     page_title = _("Bonnes pratiques à modérer")
     header_icon = "tasks"
     index_url_name = "partners_moderation_queue"

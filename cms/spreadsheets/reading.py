@@ -23,6 +23,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cms.text import strip_control_characters
+
 from .writing import FORMULA_PREFIXES, column_letter
 
 MAX_ERRORS = 200
@@ -70,8 +72,13 @@ def read_upload(file, max_size):
     return content
 
 
-def open_workbook(content):
-    """An openpyxl read-only workbook; UnreadableFileError when it is not an xlsx."""
+def open_workbook(content, *, formulas=True):
+    """An openpyxl read-only workbook; UnreadableFileError when it is not an xlsx.
+
+    A formula cell reads as its formula (``is_formula``), not as the value Excel
+    last computed: an import reports it rather than take a value that may be
+    stale or absent (a file written by a program is never computed). With
+    ``formulas=False``, its cached value is read instead."""
     from openpyxl import load_workbook
 
     not_xlsx = _(
@@ -99,18 +106,20 @@ def open_workbook(content):
             _("Le classeur est trop volumineux une fois décompressé : découpez-le.")
         )
     try:
-        return load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        return load_workbook(
+            io.BytesIO(content), read_only=True, data_only=not formulas
+        )
     except Exception as error:  # openpyxl raises many kinds of errors
         raise UnreadableFileError(not_xlsx) from error
 
 
 @contextmanager
-def opened_workbook(file, *, max_size=None):
+def opened_workbook(file, *, max_size=None, formulas=True):
     """The upload ``file`` opened read-only (``read_upload``, ``open_workbook``),
     closed on leaving. ``max_size`` defaults to ``QUARTIERS_IMPORT_MAX_SIZE``."""
     if max_size is None:
         max_size = settings.QUARTIERS_IMPORT_MAX_SIZE
-    workbook = open_workbook(read_upload(file, max_size))
+    workbook = open_workbook(read_upload(file, max_size), formulas=formulas)
     try:
         yield workbook
     finally:
@@ -195,12 +204,28 @@ def unneutralise(text):
 
 
 def cell_text(value):
-    """The cell as stripped text ("" for an empty cell); numbers without ".0"."""
+    """The cell as stripped text ("" for an empty cell); numbers without ".0";
+    control characters removed (``cms.text``)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return unneutralise(str(value).strip())
+    return unneutralise(strip_control_characters(str(value)).strip())
+
+
+def is_formula(value):
+    """True for a formula cell, as ``open_workbook`` reads it."""
+    if isinstance(value, str):
+        return len(value) > 1 and value.startswith("=")
+    return type(value).__name__ in ("ArrayFormula", "DataTableFormula")
+
+
+def formula_message(value):
+    """The error of a formula found where a value was expected."""
+    return _(
+        "la cellule contient une formule (« %(formula)s ») : remplacez-la par sa "
+        "valeur (copier, puis collage spécial « valeurs »)."
+    ) % {"formula": shown(str(getattr(value, "text", value)))}
 
 
 def shown(value):
@@ -276,25 +301,37 @@ def parse_date(value):
 # --- errors ------------------------------------------------------------------
 
 
+def file_error(message, filename):
+    """A refusal of the whole file, naming it (when it has a name)."""
+    if not filename:
+        return message
+    return _("Fichier « %(file)s » : %(message)s") % {
+        "file": filename,
+        "message": message,
+    }
+
+
 class SheetErrors:
     """Collects the errors of a sheet and renders them sorted (file-level errors
     first, then by row and column) and capped, each naming where it was found."""
 
-    def __init__(self, sheet_name):
+    def __init__(self, sheet_name, filename=""):
         self.sheet_name = sheet_name
+        self.filename = filename
         # (sheet rank, row, column, order of arrival, message)
         self.items = []
 
     def add(self, message, row=None, column=None, header=None):
         if row is None:
-            where = ""
+            text = file_error(message, self.filename)
         elif column is None:
-            where = _("Feuille « %(sheet)s », ligne %(row)d : ") % {
+            text = _("Feuille « %(sheet)s », ligne %(row)d : ") % {
                 "sheet": self.sheet_name,
                 "row": row,
             }
+            text += message
         else:
-            where = _(
+            text = _(
                 "Feuille « %(sheet)s », ligne %(row)d, colonne « %(header)s » "
                 "(%(letter)s) : "
             ) % {
@@ -303,7 +340,8 @@ class SheetErrors:
                 "header": header,
                 "letter": column_letter(column),
             }
-        self.items.append((0, row or 0, column or 0, len(self.items), where + message))
+            text += message
+        self.items.append((0, row or 0, column or 0, len(self.items), text))
 
     def extend(self, other):
         """Add the errors of another sheet, listed after this one's."""

@@ -1,7 +1,9 @@
 """Writing spreadsheets: every .xlsx the site produces goes through here.
 
-Every text cell is neutralised (``neutralise``): a value that a spreadsheet would
-read as a formula is written as text. Numbers stay numbers (a ``Decimal`` as an
+Every text cell, .xlsx or CSV, goes through one rule (``neutralise``): its
+control characters are stripped (``cms.text``: openpyxl refuses them, and a text
+stored before they were cleaned on input must not break an export), and a value
+that a spreadsheet would read as a formula is written as text. Numbers stay numbers (a ``Decimal`` as an
 int or a float), dates stay dates (shown DD/MM/YYYY). Exports use write-only
 workbooks (constant memory, fast); the download response is ``download_response``.
 
@@ -9,36 +11,64 @@ openpyxl is imported inside the functions: it is heavy, and most requests never
 write a spreadsheet.
 """
 
+import csv
 import datetime
 import io
+import re
 from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
+from cms.text import strip_control_characters
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 DATE_FORMAT = "DD/MM/YYYY"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# A character that ``strip_control_characters`` changes (checked first: most
+# cells have none, and exports write many cells).
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def neutralise(value):
-    """Return ``value`` safe to write in a spreadsheet cell.
+    """Return ``value`` safe to write in a spreadsheet cell (.xlsx or CSV).
 
-    A text that a spreadsheet would read as a formula (it starts with ``=``, ``+``,
-    ``-``, ``@``, a tab or a carriage return) is prefixed with an apostrophe, so
-    it is shown as text and never evaluated. Numbers and dates pass unchanged.
+    A text loses its control characters (line breaks and tabs kept), and a text
+    that a spreadsheet would read as a formula (it starts with ``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return, before or after that cleaning) is prefixed
+    with an apostrophe, so it is shown as text and never evaluated. Numbers and
+    dates pass unchanged.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    text = value
+    if CONTROL_RE.search(text):
+        text = strip_control_characters(text, multiline=True)
+    if value.startswith(FORMULA_PREFIXES) or text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
 
 
 class SafeSpreadsheetExportMixin:
-    """For Wagtail index views with ``list_export``: neutralise every text cell."""
+    """For Wagtail views with ``list_export`` (``SpreadsheetExportMixin``): every
+    cell, headings included, written by ``neutralise``."""
 
     def preprocess_field_value(self, field, value, export_format):
         return neutralise(super().preprocess_field_value(field, value, export_format))
+
+    def get_heading(self, queryset, field):
+        return neutralise(super().get_heading(queryset, field))
+
+
+def csv_text(headers, rows):
+    """A CSV text (``;``-separated, with a BOM for Excel), every cell neutralised."""
+    output = io.StringIO()
+    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
+    writer.writerow([neutralise(str(header)) for header in headers])
+    for row in rows:
+        writer.writerow(["" if value is None else cell_value(value) for value in row])
+    return "\ufeff" + output.getvalue()
 
 
 def column_letter(index):
@@ -109,10 +139,7 @@ def row_values(sheet, row, date_cells):
     for index, value in enumerate(row):
         kind = type(value)
         if kind is str:
-            if not value:
-                value = None
-            elif value.startswith(FORMULA_PREFIXES):
-                value = "'" + value
+            value = neutralise(value) if value else None
         elif kind is Decimal:
             value = excel_number(value)
         elif kind is datetime.date or kind is datetime.datetime:

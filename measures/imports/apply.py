@@ -22,6 +22,8 @@ from measures.models import IndicatorValue
 from .parse import existing_values
 
 IMPORT_LOG_ACTION = "quartiers.indicator_import"
+# The model field each optional column of the file writes.
+FIELDS = {"precision": "approximation", "commentaire": "comment"}
 
 
 class ImportCounts(NamedTuple):
@@ -46,16 +48,17 @@ def apply_import(result, user=None):
         # Existing values are read again: the file may have been previewed a while
         # ago. The unique constraint refuses a value created in between.
         existing = existing_values(result.rows)
+        # An optional column absent from the file leaves its stored values as
+        # they are (a new value takes the field's default).
+        written = ["value"] + [
+            FIELDS[name] for name in result.optional_columns if name in FIELDS
+        ]
         now = timezone.now()
         to_create, to_update = [], []
         per_indicator = defaultdict(Counter)
         for row in result.rows:
             found = existing.get(row.key)
-            fields = {
-                "value": row.value,
-                "approximation": row.approximation,
-                "comment": row.comment,
-            }
+            fields = {name: getattr(row, name) for name in written}
             if found:
                 to_update.append(IndicatorValue(pk=found[0], updated_at=now, **fields))
                 per_indicator[row.indicator]["updated"] += 1
@@ -72,7 +75,7 @@ def apply_import(result, user=None):
         IndicatorValue.objects.bulk_create(to_create, batch_size=500)
         IndicatorValue.objects.bulk_update(
             to_update,
-            ["value", "approximation", "comment", "updated_at"],
+            [*written, "updated_at"],
             batch_size=500,
         )
 

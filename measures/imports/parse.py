@@ -33,10 +33,13 @@ from cms.spreadsheets import (
     UnreadableFileError,
     cell_text,
     column_letter,
+    file_error,
     first_row,
+    formula_message,
     header_columns,
     is_blank,
     is_blank_row,
+    is_formula,
     iter_rows,
     normalise_header,
     normalise_word,
@@ -54,6 +57,7 @@ from .columns import (
     EXAMPLE_COMMENT,
     LEVEL_ALIASES,
     LEVEL_LABELS,
+    OPTIONAL_HEADERS,
     PRECISION_ALIASES,
     REQUIRED_HEADERS,
     SHEET_NAME,
@@ -103,10 +107,17 @@ class ImportResult:
     sheet_name: str = SHEET_NAME
     filename: str = ""
     error_count: int = 0
+    # The optional columns the file has: an absent one leaves stored values as
+    # they are (``apply_import``), and the preview says so.
+    optional_columns: tuple = ()
 
     @property
     def is_valid(self):
         return not self.errors
+
+    @property
+    def absent_columns(self):
+        return [name for name in OPTIONAL_HEADERS if name not in self.optional_columns]
 
     @property
     def to_create(self):
@@ -137,7 +148,9 @@ def normalise_territory_code(value, kind):
 
 
 def _fail(message, filename=""):
-    return ImportResult(errors=[message], filename=filename, error_count=1)
+    return ImportResult(
+        errors=[file_error(message, filename)], filename=filename, error_count=1
+    )
 
 
 def _find_sheet(workbook):
@@ -204,15 +217,25 @@ class _RawRow:
 def _parse_cells(row_number, cells, columns, errors):
     """First pass, without the database: types and formats."""
     raw = _RawRow(row_number)
+    formulas = set()
 
     def cell(name):
+        """The cell of column ``name``; a formula is reported, and read as None."""
         index = columns.get(name)
         if index is None or index > len(cells):
             return None
-        return cells[index - 1]
+        value = cells[index - 1]
+        if is_formula(value):
+            formulas.add(name)
+            errors.add(
+                formula_message(value), row=row_number, column=index, header=name
+            )
+            return None
+        return value
 
     def add(name, message):
-        errors.add(message, row=row_number, column=columns[name], header=name)
+        if name not in formulas:  # the formula is the error of that cell
+            errors.add(message, row=row_number, column=columns[name], header=name)
 
     # code_indicateur
     value = cell("code_indicateur")
@@ -347,7 +370,7 @@ def _parse_loaded_workbook(workbook, filename):
             filename,
         )
     sheet_name = worksheet.title
-    errors = SheetErrors(sheet_name)
+    errors = SheetErrors(sheet_name, filename)
     result = ImportResult(sheet_name=sheet_name, filename=filename)
 
     worksheet.reset_dimensions()  # some producers write wrong dimensions
@@ -365,6 +388,9 @@ def _parse_loaded_workbook(workbook, filename):
     columns = _read_headers(header_row, errors)
     if errors:
         return _finish(result, errors)
+    result.optional_columns = tuple(
+        name for name in OPTIONAL_HEADERS if name in columns
+    )
 
     raw_rows = []
     for row_number, cells in enumerate(rows, start=2):

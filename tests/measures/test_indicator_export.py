@@ -162,8 +162,9 @@ def test_values_export_formats_every_date_and_leaves_empty_text_out(data):
 
 @pytest.mark.parametrize("text", DANGEROUS)
 def test_every_formula_prefix_is_neutralised(text, data):
-    data["values"][0].comment = text
-    data["values"][0].save()
+    # As stored before input was cleaned (a tab or a carriage return in a one-line
+    # field is now a space): ``update`` sends no signal.
+    IndicatorValue.objects.filter(pk=data["values"][0].pk).update(comment=text)
 
     rows = read(export_values(IndicatorValue.objects.filter(pk=data["values"][0].pk)))
 

@@ -250,7 +250,8 @@ def test_too_big_file_is_refused(existing):
     result = parse_workbook(upload(make_xlsx(VALID_ROWS)), max_size=1000)
 
     assert result.errors == [
-        "Le fichier dépasse la taille maximale autorisée (1000\xa0octets)."
+        "Fichier « valeurs.xlsx » : Le fichier dépasse la taille maximale autorisée "
+        "(1000\xa0octets)."
     ]
     assert result.rows == []
 
