@@ -10,6 +10,7 @@ export DJANGO_SETTINGS_MODULE=cms.settings.production
 export SECRET_KEY="${SECRET_KEY:-$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(50))')}"
 export ALLOWED_HOSTS="${ALLOWED_HOSTS:-127.0.0.1,localhost}"
 export FRONTEND_CACHE_URL="${FRONTEND_CACHE_URL:-http://127.0.0.1:8000}"
+export TRUSTED_PROXIES="${TRUSTED_PROXIES:-127.0.0.1}"  # Varnish, on this machine
 export SECURE_COOKIES="${SECURE_COOKIES:-0}"  # local HTTP trial
 
 .venv/bin/python manage.py collectstatic --noinput -v0

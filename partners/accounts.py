@@ -263,6 +263,15 @@ class ResetForm(DsfrBaseForm, PasswordResetForm):
         body = render_to_string(email_template, context)
         send_message(EmailMultiAlternatives(subject, body, from_email, [to]))
 
+    def get_users(self, email):
+        """Active accounts of this address, including an invited partner who never
+        chose a password (Django skips unusable passwords: they would be stuck)."""
+        return (
+            user
+            for user in User.objects.filter(email__iexact=email, is_active=True)
+            if user.email.casefold() == email.casefold()
+        )
+
     def save(self, **kwargs):
         email = self.cleaned_data["email"]
         if any(True for _user in self.get_users(email)):

@@ -5,11 +5,14 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 
+from cms.client_address import client_address
+
 logger = logging.getLogger(__name__)
 
 
 def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "")
+    """The visitor's address, behind trusted proxies (see cms/client_address.py)."""
+    return client_address(request)
 
 
 def hit(scope, key):

@@ -357,3 +357,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cms.views.lockout"  # French page, status 429
 AXES_VERBOSE = False
+# Lock-outs count per client address, behind the trusted proxies below.
+AXES_CLIENT_IP_CALLABLE = "cms.client_address.client_address"
+# Proxies in front of the site, outermost first (addresses or CIDR networks):
+# X-Forwarded-For is believed only from them (cms/client_address.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")

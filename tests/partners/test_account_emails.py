@@ -153,6 +153,16 @@ def test_a_pending_sign_up_gets_its_confirmation_again_by_password_reset(client)
     assert User.objects.get(email=SIGNUP["email"]).is_active
 
 
+def test_an_invited_partner_who_lost_the_invitation_can_reset(client):
+    create_partner(
+        "Dominique Roy", "Club", "club@example.org", active=True, invited=True
+    )
+    assert ask_reset(client, "club@example.org").status_code == 302
+    assert "nouveau mot de passe" in mail.outbox[0].body
+    response = client.get(link_in(mail.outbox[0]), follow=True)
+    assert 'name="new_password1"' in response.content.decode()
+
+
 # Enumeration ----------------------------------------------------------------------
 
 
