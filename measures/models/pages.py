@@ -2,7 +2,7 @@ from collections import Counter
 
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from cms.blocks import SourceBlock
 from cms.models import BasePage
-from cms.pagination import page_of
+from cms.pagination import lazy_page, page_of
 from measures.blocks import (
     MeasureStreamBlock,
     key_figure_indicator_ids,
@@ -25,6 +25,7 @@ from .indicators import Indicator, IndicatorValue
 from .territories import Territory
 
 ROADMAP_PAGE_SIZE = 40
+PROGRAMME_PAGE_SIZE = 40
 
 
 class MeasureStatus(models.TextChoices):
@@ -169,9 +170,8 @@ class ProgrammePage(BasePage):
     class Meta:
         verbose_name = _("programme")
 
-    @cached_property
-    def measures(self):
-        return list(
+    def get_measures(self):
+        return (
             MeasurePage.objects.child_of(self)
             .live()
             .public()
@@ -181,14 +181,23 @@ class ProgrammePage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        """Lazy: the template caches the programme per content version and page."""
         context = super().get_context(request, *args, **kwargs)
-        measures = self.measures
-        context["measures"] = measures
-        context["rollup"] = status_rollup(
-            [m.status for m in measures], [m.progress for m in measures]
+        context["measures"] = lazy_page(self.get_measures, request, PROGRAMME_PAGE_SIZE)
+        context["rollup"] = SimpleLazyObject(self.rollup)
+        context["key_figures"] = SimpleLazyObject(
+            lambda: key_figures_for(key_figure_indicator_ids(self.body))
         )
-        context["key_figures"] = key_figures_for(key_figure_indicator_ids(self.body))
         return context
+
+    def rollup(self):
+        rows = list(
+            MeasurePage.objects.child_of(self)
+            .live()
+            .public()
+            .values_list("status", "progress")
+        )
+        return status_rollup([r[0] for r in rows], [r[1] for r in rows])
 
 
 class MeasurePage(BasePage):
