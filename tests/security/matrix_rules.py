@@ -123,6 +123,7 @@ RULES = [
     (r"^wagtailapi:pages:detail \| (draft|practice-1)$", E(404)),
     (r"^wagtailapi:\w+:find ", E("->/api/v2/")),
     (r"^wagtailapi:", PUBLIC),
+    (r"^\? \| api-unknown$", E(404)),  # cms.api.not_found, in French
     # --- Partner accounts and space ---------------------------------------------
     (r"^partners_(space|propose) ", E(LOGIN, partners=200, staff=403)),
     (
@@ -434,6 +435,15 @@ RULES += [
     *national_snippet("measures_pactecommitment", READ_REFERENCE),
     *national_snippet("measures_qpv", READ_REFERENCE),
     *national_snippet("partners_axis", REFERENTS),
+    # The search's synonyms: editors (communication, national administrators).
+    *family(
+        "wagtailsnippets_search_synonymset",
+        [(r"", EDITORS)],
+    ),
+    *family(
+        "wagtailsnippetchoosers_search_synonymset",
+        [(r"create ", EDITORS), (r"", EVERY_STAFF)],
+    ),
     (r"^measures_(indicatorvalue|indicatortarget)_modeladmin_delete ", NATIONAL_ONLY),
     (r"^measures_(indicatorvalue|indicatortarget)_modeladmin_", PRODUCERS),
     (r"^measures_territory_modeladmin_(index|inspect|history) ", REFERENTS),

@@ -46,6 +46,7 @@ from partners.models import (
     SemesterReport,
 )
 from partners.views_space import submit_for_moderation
+from search.models import SynonymSet
 from tests.factories import make_contract, make_protocol
 from tests.partners.factories import valid_siren
 from tests.partners.good_practice_helpers import png_bytes
@@ -181,6 +182,7 @@ def build_world():
     )
     w.qpv = QPV.objects.filter(territory__parent=dept_a).first()
     w.commitment = PacteCommitment.objects.order_by("pk").first()
+    w.synonyms = SynonymSet.objects.create(terms="QPV, quartier prioritaire")
 
     # PAQTE data of both departments.
     w.axis = Axis.objects.order_by("number").first()
