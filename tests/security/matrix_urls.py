@@ -244,6 +244,7 @@ FACTORIES = [
     (r"^wagtailapi:images:detail ", one(lambda w, p: r(p.name, pk=w.image.pk))),
     (r"^wagtailapi:documents:detail ", one(lambda w, p: r(p.name, pk=w.document.pk))),
     (r"^wagtail(admin_)?api:\w+:find ", find_urls),
+    (r"^api_not_found ", one(lambda w, p: r(p.name, path="pages/abc/"))),
     (
         r"^wagtailadmin_api:pages:detail ",
         lambda w, p: [
