@@ -21,7 +21,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    re_path(r"^api/v2/(?P<path>.*)$", not_found),
+    re_path(r"^api/v2/(?P<path>.*)$", not_found, name="api_not_found"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     # The apps' public URLs (``register_site_urls`` hook, see cms.site).

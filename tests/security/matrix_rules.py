@@ -123,7 +123,7 @@ RULES = [
     (r"^wagtailapi:pages:detail \| (draft|practice-1)$", E(404)),
     (r"^wagtailapi:\w+:find ", E("->/api/v2/")),
     (r"^wagtailapi:", PUBLIC),
-    (r"^\? \| api-unknown$", E(404)),  # cms.api.not_found, in French
+    (r"^api_not_found ", E(404)),
     # --- Partner accounts and space ---------------------------------------------
     (r"^partners_(space|propose) ", E(LOGIN, partners=200, staff=403)),
     (
