@@ -47,6 +47,7 @@ def objects_of(w, model):
         "partners.association": [("A", w.association_a), ("B", w.association_b)],
         "partners.company": [("A", w.company_a), ("B", w.company_b)],
         "partners.convention": [("A", w.convention_a), ("B", w.convention_b)],
+        "search.synonymset": [("", w.synonyms)],
     }[model]
 
 

@@ -46,6 +46,7 @@ from partners.models import (
     SemesterReport,
 )
 from partners.views_space import submit_for_moderation
+from search.models import SynonymSet
 from tests.factories import make_contract, make_protocol
 from tests.partners.factories import valid_siren
 from tests.partners.good_practice_helpers import png_bytes
@@ -192,6 +193,7 @@ def build_world():
     )
     w.convention_a = Convention.objects.create(company=w.company_a, status="signed")
     w.convention_b = Convention.objects.create(company=w.company_b, status="signed")
+    w.synonyms = SynonymSet.objects.create(terms="QRR, reconquête républicaine")
     w.association_a = Association.objects.create(name="Asso A", department=dept_a)
     w.association_b = Association.objects.create(name="Asso B", department=dept_b)
     w.organisation_a = DepartmentOrganisation.objects.create(department=dept_a)
