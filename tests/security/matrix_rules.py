@@ -433,6 +433,12 @@ RULES += [
     ),
     *national_snippet("measures_ministry", EDITORS),
     *national_snippet("measures_pactecommitment", READ_REFERENCE),
+    # The search's synonyms: managed by the editors.
+    *family("wagtailsnippets_search_synonymset", [(r"", EDITORS)]),
+    *family(
+        "wagtailsnippetchoosers_search_synonymset",
+        [(r"create ", EDITORS), (r"", EVERY_STAFF)],
+    ),
     *national_snippet("measures_qpv", READ_REFERENCE),
     *national_snippet("partners_axis", REFERENTS),
     # The search's synonyms: editors (communication, national administrators).

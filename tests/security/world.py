@@ -194,6 +194,7 @@ def build_world():
     )
     w.convention_a = Convention.objects.create(company=w.company_a, status="signed")
     w.convention_b = Convention.objects.create(company=w.company_b, status="signed")
+    w.synonyms = SynonymSet.objects.create(terms="QRR, reconquête républicaine")
     w.association_a = Association.objects.create(name="Asso A", department=dept_a)
     w.association_b = Association.objects.create(name="Asso B", department=dept_b)
     w.organisation_a = DepartmentOrganisation.objects.create(department=dept_a)
