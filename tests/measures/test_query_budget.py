@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from measures.models import (
+    DepartmentPage,
     Indicator,
     IndicatorValue,
     MeasureIndicator,
@@ -18,12 +19,14 @@ from measures.models import (
     ProgrammePage,
     Territory,
 )
+from tests.query_budget import queries_after_publication
 
 pytestmark = pytest.mark.django_db
 
 HOME_BUDGET = 15
 MEASURE_BUDGET = 10
 ROADMAP_BUDGET = 20
+LISTING_BUDGET = 25
 
 
 def count_queries(client, url):
@@ -95,4 +98,32 @@ def test_page_queries_do_not_grow_with_content(client, url_of, budget):
     assert before <= budget
     # Never more; fewer is possible (with 218 measures the roadmap no longer says
     # that some of the 40 are still to be published, nor links to the circular).
+    assert after <= before
+
+
+@pytest.mark.parametrize(
+    "url_of",
+    [
+        lambda: "/feuille-de-route/",
+        lambda: "/feuille-de-route/?page=2",
+        lambda: ProgrammePage.objects.get(slug="emploi").url,
+        lambda: DepartmentPage.objects.get(department__code="31").url,
+        lambda: DepartmentPage.objects.get(department__code="31").url + "?page=2",
+    ],
+    ids=["roadmap", "roadmap-page-2", "programme", "department", "department-page-2"],
+)
+def test_listing_queries_after_a_publication_do_not_grow_with_content(client, url_of):
+    """The first request after a publication rebuilds the cached listing: a
+    paginated list, the same queries with 200 more measures and 5,000 more values."""
+    url = url_of()
+    IndicatorValue.objects.create(  # a value listed at both sizes
+        indicator=Indicator.objects.get(code="EMPLOIS-FRANCS"),
+        territory=Territory.objects.get(kind="department", code="31"),
+        date=datetime.date(2000, 1, 1),
+        value=Decimal(1),
+    )
+    before = queries_after_publication(client, url)
+    add_content()
+    after = queries_after_publication(client, url)
+    assert before <= LISTING_BUDGET
     assert after <= before

@@ -6,12 +6,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from measures.models import Territory
 from partners.models import Association, ClubPage, Company, Convention
+from tests.query_budget import queries_after_publication
 
 from .factories import CompanyFactory, ConventionFactory, axis, department, valid_siren
 
@@ -123,12 +120,8 @@ def test_downloads_are_filtered_and_neutralised(client, network):
 
 
 def count_queries(client, url):
-    cache.clear()
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
+    """The first request after a publication: the directory is rebuilt."""
+    return queries_after_publication(client, url)
 
 
 def add_companies(count=2000):

@@ -174,6 +174,6 @@ def compare(r, out):
 
         out(
             f"{p['label'][:29]:<30}{pair('ratio_static'):>14}{pair('rps'):>12}"
-            f"{pair('c1_median_ms'):>14}{first_ms(old)}→{first_ms(p):<7}"
+            f"{pair('c1_median_ms'):>14}{f'{first_ms(old)}→{first_ms(p)}':>14}"
             f"{pair('queries'):>9}{pair('html_kb'):>14}"
         )
