@@ -441,15 +441,6 @@ RULES += [
     ),
     *national_snippet("measures_qpv", READ_REFERENCE),
     *national_snippet("partners_axis", REFERENTS),
-    # The search's synonyms: editors (communication, national administrators).
-    *family(
-        "wagtailsnippets_search_synonymset",
-        [(r"", EDITORS)],
-    ),
-    *family(
-        "wagtailsnippetchoosers_search_synonymset",
-        [(r"create ", EDITORS), (r"", EVERY_STAFF)],
-    ),
     (r"^measures_(indicatorvalue|indicatortarget)_modeladmin_delete ", NATIONAL_ONLY),
     (r"^measures_(indicatorvalue|indicatortarget)_modeladmin_", PRODUCERS),
     (r"^measures_territory_modeladmin_(index|inspect|history) ", REFERENTS),

@@ -182,7 +182,6 @@ def build_world():
     )
     w.qpv = QPV.objects.filter(territory__parent=dept_a).first()
     w.commitment = PacteCommitment.objects.order_by("pk").first()
-    w.synonyms = SynonymSet.objects.create(terms="QPV, quartier prioritaire")
 
     # PAQTE data of both departments.
     w.axis = Axis.objects.order_by("number").first()
