@@ -56,12 +56,15 @@ class PolicyCheckedHistoryView(HistoryView):
 
 class LenientLookupsMixin:
     """wagtail-modeladmin reads every unknown query parameter as a lookup
-    (``?ordering=x``, ``?date__gte=abc``) and lets its ``IncorrectLookupParameters``
+    (``?ordering=x``, ``?date__gte=abc``, a NUL byte) and lets its ``IncorrectLookupParameters``
     escape (a 500): the listing is shown again without its parameters, with a
     message, as Django's own admin does."""
 
     def dispatch(self, request, *args, **kwargs):
         try:
+            if any("\x00" in value for _key, value in request.GET.items()):
+                # PostgreSQL refuses a NUL byte in a search or a filter.
+                raise IncorrectLookupParameters
             return super().dispatch(request, *args, **kwargs)
         except IncorrectLookupParameters:
             messages.warning(

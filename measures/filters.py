@@ -4,8 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 
-from cms.filters import IdChoiceFilter
-
 from .models import QPV, MeasurePage, MeasureStatus, Ministry, Territory
 
 
@@ -22,7 +20,7 @@ class MeasureFilter(django_filters.FilterSet):
         choices=MeasureStatus.choices,
         empty_label=_("Tous les états"),
     )
-    ministry = IdChoiceFilter(
+    ministry = django_filters.ModelChoiceFilter(
         label=_("Chef de file"),
         field_name="lead_ministries",
         queryset=Ministry.objects.filter(measures__isnull=False).distinct(),
@@ -61,7 +59,7 @@ class QPVFilterSet(WagtailFilterSet):
     """Filters of the QPV admin listing: the department, as one select (typing a
     department's first letters or its code reaches it), not a list of buttons."""
 
-    department = IdChoiceFilter(
+    department = django_filters.ModelChoiceFilter(
         label=_("Département"),
         field_name="territory__parent",
         queryset=_departments_with_qpv(),
@@ -77,7 +75,7 @@ class ManagedDepartmentFilterSet(WagtailFilterSet):
     """Base of the admin filters of department-bound objects: the department, as
     one select of the departments the user manages (all of them nationally)."""
 
-    department = IdChoiceFilter(
+    department = django_filters.ModelChoiceFilter(
         label=_("Département"),
         field_name="department",
         queryset=Territory.objects.none(),

@@ -2,7 +2,6 @@ import django_filters
 
 from django.utils.translation import gettext_lazy as _
 
-from cms.filters import IdChoiceFilter
 from measures.models import Territory
 
 from .models import (
@@ -48,7 +47,7 @@ class DirectoryFilter(django_filters.FilterSet):
         empty_label=_("Tous les membres"),
         method="filter_kind",
     )
-    department = IdChoiceFilter(
+    department = django_filters.ModelChoiceFilter(
         label=_("Département"),
         queryset=Territory.objects.filter(kind=Territory.Kind.DEPARTMENT).order_by(
             "code"
@@ -56,7 +55,7 @@ class DirectoryFilter(django_filters.FilterSet):
         empty_label=_("Tous les départements"),
         method="filter_department",
     )
-    axis = IdChoiceFilter(
+    axis = django_filters.ModelChoiceFilter(
         label=_("Axe du PAQTE"),
         queryset=Axis.objects.order_by("number"),
         empty_label=_("Tous les axes"),
@@ -68,7 +67,7 @@ class DirectoryFilter(django_filters.FilterSet):
         empty_label=_("Toutes les tailles"),
         method="filter_size",
     )
-    club = IdChoiceFilter(
+    club = django_filters.ModelChoiceFilter(
         label=_("Club d’entreprises"),
         queryset=ClubPage.objects.live().public().order_by("title"),
         empty_label=_("Tous les clubs"),
@@ -139,20 +138,20 @@ class DirectoryFilter(django_filters.FilterSet):
 class GoodPracticeFilter(django_filters.FilterSet):
     """The filters of /bonnes-pratiques/."""
 
-    department = IdChoiceFilter(
+    department = django_filters.ModelChoiceFilter(
         label=_("Département"),
         queryset=Territory.objects.filter(kind=Territory.Kind.DEPARTMENT).order_by(
             "code"
         ),
         empty_label=_("Tous les départements"),
     )
-    axis = IdChoiceFilter(
+    axis = django_filters.ModelChoiceFilter(
         label=_("Axe du PAQTE"),
         field_name="axes",
         queryset=Axis.objects.order_by("number"),
         empty_label=_("Tous les axes"),
     )
-    programme = IdChoiceFilter(
+    programme = django_filters.ModelChoiceFilter(
         label=_("Programme"),
         field_name="programmes",
         queryset=None,

@@ -275,3 +275,12 @@ def test_a_report_is_received_once_submitted_even_when_sent_back(
         department=get_department("31"), year=2019, half=1, live=False
     )
     assert not draft.received
+
+
+def test_the_national_table_bounds_the_year_asked(client, national_admin):
+    client.force_login(national_admin)
+    response = client.get(f"/admin/paqte/bilans/?annee={10**12}&semestre=1")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "L’année doit être comprise entre 2018 et 2030" in html
+    assert html.count('<option value="20') < 20  # years offered stay few
