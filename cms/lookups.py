@@ -60,6 +60,12 @@ def prepared(field, value):
     """``value`` as the field stores it, or ``Impossible()`` when it cannot be."""
     if field is None or hasattr(value, "resolve_expression") or hasattr(value, "_meta"):
         return value
+    if isinstance(value, tuple):
+        # A relation's own (key,) value, as related managers filter with
+        # (``group.user_set.remove(...)``): checked by its key, kept as given.
+        if len(value) == 1 and impossible(prepared(field, value[0])):
+            return Impossible()
+        return value
     try:
         return field.get_prep_value(value)
     except (ValueError, TypeError, OverflowError):  # int("abc"), int(inf)
