@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "measures.middleware.TerritorialPagesForbiddenMiddleware",
     # Last: turns a locked-out login attempt into the lock-out page.
     "axes.middleware.AxesMiddleware",
+    # After every other process_view: a POST lacking a key its view reads → 400.
+    "cms.middleware.IncompleteFormMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
