@@ -364,3 +364,8 @@ AXES_CLIENT_IP_CALLABLE = "cms.client_address.client_address"
 # Proxies in front of the site, outermost first (addresses or CIDR networks):
 # X-Forwarded-For is believed only from them (cms/client_address.py).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# Draftail, with a forged (non-JSON-object) value refused with a 400 (cms.rich_text).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "cms.rich_text.SafeDraftailRichTextArea"},
+}

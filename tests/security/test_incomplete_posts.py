@@ -65,8 +65,12 @@ class FormData(HTMLParser):
 def form_data(client, url, streams=()):
     """The form's data; a StreamField's count is written by the admin's script
     (the stream's blocks are in a JSON attribute), here an empty stream."""
+    return form_data_of(client.get(url).content.decode(), streams)
+
+
+def form_data_of(html, streams=()):
     parser = FormData()
-    parser.feed(client.get(url).content.decode())
+    parser.feed(html)
     parser.data.pop("csrfmiddlewaretoken", None)
     return {**parser.data, **{f"{name}-count": "0" for name in streams}}
 
@@ -182,3 +186,16 @@ def test_only_a_missing_key_on_post_is_caught():
     assert (
         IncompleteFormMiddleware(lambda r: None).process_view(get, view, (), {}) is None
     )
+
+
+@pytest.mark.parametrize("forged", ["0", "abc", "[]"])
+def test_a_forged_rich_text_answers_400(world, admin_client, forged):
+    """Draftail sends a JSON object; anything else is refused, not a 500."""
+    url = reverse("wagtailadmin_pages:edit", args=[world.contract_a.pk])
+    data = form_data(admin_client, url)
+    rich = [key for key, value in data.items() if value.startswith("{")]
+    assert rich, url
+    before = rows()
+    response = admin_client.post(url, {**data, rich[0]: forged})
+    assert response.status_code == 400
+    assert rows() == before
