@@ -3,7 +3,10 @@ import re
 from csp.middleware import CSPMiddleware
 
 from django.conf import settings
+from django.db import transaction
+from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.datastructures import MultiValueDictKeyError
 
 POST_FORM = re.compile(rb"<form\b[^>]*\bmethod=[\"']?post", re.IGNORECASE)
 
@@ -102,3 +105,40 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         elif request.path_info.startswith(settings.QUARTIERS_ADMIN_PREFIX):
             parts.config = settings.QUARTIERS_ADMIN_CSP
         return parts
+
+
+class IncompleteFormMiddleware:
+    """A POST (or PUT) lacking a key its view reads answers 400, writing nothing.
+
+    Wagtail reads some fields with ``request.POST[...]`` (a StreamField's
+    ``-count``, a chooser's hidden inputs...): a forged or truncated form makes it
+    raise ``MultiValueDictKeyError``, which would be a 500. The view runs in a
+    transaction, rolled back when that exception escapes, and the visitor gets a
+    page saying the form was incomplete (the admin's layout under the admin, the
+    site's elsewhere). Any other exception goes on as before. Placed last, so that
+    the other middlewares' ``process_view`` have run.
+    """
+
+    METHODS = ("POST", "PUT")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method not in self.METHODS:
+            return None
+        try:
+            with transaction.atomic():
+                return view_func(request, *view_args, **view_kwargs)
+        except MultiValueDictKeyError as error:
+            return incomplete_form_response(request, error)
+
+
+def incomplete_form_response(request, error):
+    in_admin = request.path_info.startswith(settings.QUARTIERS_ADMIN_PREFIX)
+    template = "cms/admin/incomplete_form.html" if in_admin else "incomplete_form.html"
+    missing = error.args[0] if error.args else ""
+    return TemplateResponse(request, template, {"missing": missing}, status=400)

@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "measures.middleware.TerritorialPagesForbiddenMiddleware",
     # Last: turns a locked-out login attempt into the lock-out page.
     "axes.middleware.AxesMiddleware",
+    # After every other process_view: a POST lacking a key its view reads → 400.
+    "cms.middleware.IncompleteFormMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -362,3 +364,8 @@ AXES_CLIENT_IP_CALLABLE = "cms.client_address.client_address"
 # Proxies in front of the site, outermost first (addresses or CIDR networks):
 # X-Forwarded-For is believed only from them (cms/client_address.py).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# Draftail, with a forged (non-JSON-object) value refused with a 400 (cms.rich_text).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "cms.rich_text.SafeDraftailRichTextArea"},
+}

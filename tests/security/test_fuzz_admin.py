@@ -1,5 +1,5 @@
-"""Fuzzing of the admin: every listing's GET parameters and every create form's
-related fields, as each role that can open them. Never a 500, never a write.
+"""Fuzzing of the admin: every listing's GET parameters and every create and edit
+form's related fields, as each role that can open them. Never a 500, never a write.
 
 The listings (snippet and model viewsets, modeladmin, reports, the moderation
 queue...) and the add forms are found by walking the URL conf; the roles that reach
@@ -27,6 +27,7 @@ from wagtail.models import Page, Revision
 from partners.models import Association, Company, SemesterReport
 
 from .fuzzing import counted, fuzz_settings, hostile_text
+from .test_incomplete_posts import form_data_of
 from .test_permission_matrix import cases
 from .world import STAFF
 
@@ -37,6 +38,10 @@ LISTING = re.compile(
     r"|stale_indicators\w*|completeness_report\w*|moderation_queue\w*) "
 )
 ADD_FORM = re.compile(r"(wagtailsnippets_\w+:add|_modeladmin_create) ")
+EDIT_FORM = re.compile(
+    r"(wagtailsnippets_\w+:edit|_modeladmin_edit|wagtailadmin_pages:edit"
+    r"|wagtailsettings:edit) "
+)
 SKIPPED_KEYS = {"csrfmiddlewaretoken", "export", "next"}  # exports: h14b's fuzzing
 ALWAYS = ("p", "ordering", "o", "q")
 ODD = [
@@ -59,6 +64,8 @@ odd_values = st.one_of(st.sampled_from(ODD), hostile_text)
 NOT_A_500 = (200, 301, 302, 400, 403, 404, 405)
 # Formsets' management fields: forged, they are Django's business, not ours.
 MANAGEMENT = re.compile(r"(_FORMS|__prefix__)")
+# In an edit form: formsets' templates, the editor's own state (revision, panels).
+NOT_RELATED = re.compile(r"(_FORMS|__prefix__|revision|side-panel|-ORDER|-DELETE)")
 
 
 def stream_counts():
@@ -160,7 +167,30 @@ def add_forms(world, django_db_blocker):
     return by_role
 
 
-def test_the_fuzzing_reaches_every_listing_and_form(listings, add_forms):
+@pytest.fixture(scope="module")
+def edit_forms(world, django_db_blocker):
+    """{role: [(url, related field names, the form's real data)]}, each role
+    reading its own form (a referent's choices are not the national's)."""
+    by_role = {role: [] for role in STAFF}
+    with django_db_blocker.unblock():
+        for url, roles in reached(world, EDIT_FORM):
+            for role in roles:
+                html = client_of(world, role).get(url).content.decode()
+                page = names_of(html)
+                data = {**form_data_of(html), **stream_counts()}
+                related = sorted(
+                    name
+                    for name in page.selects - SKIPPED_KEYS
+                    if not NOT_RELATED.search(name)
+                    and not data.get(name, "").startswith("{")  # rich text
+                )
+                if not related:
+                    continue
+                by_role[role].append((url, related, data))
+    return by_role
+
+
+def test_the_fuzzing_reaches_every_listing_and_form(listings, add_forms, edit_forms):
     urls = {url for entries in listings.values() for url, _keys in entries}
     assert any("modeladmin" not in url and "/snippets/" in url for url in urls)
     assert any("/reports/" in url for url in urls)
@@ -168,6 +198,10 @@ def test_the_fuzzing_reaches_every_listing_and_form(listings, add_forms):
     assert len(urls) > 20
     forms = {url for entries in add_forms.values() for url, *_ in entries}
     assert len(forms) > 8
+    edits = {url for entries in edit_forms.values() for url, *_ in entries}
+    assert any("/pages/" in url for url in edits)
+    assert any("/snippets/" in url for url in edits)
+    assert "/admin/partners/company/" in {url.rsplit("edit/", 1)[0] for url in edits}
 
 
 def test_every_listing_ignores_odd_values_of_every_parameter(world, listings):
@@ -230,5 +264,30 @@ def test_admin_add_forms_refuse_odd_related_ids_and_write_nothing(
         response = client.post(url, post)
         assert response.status_code in (200, 400, 403, 404), (url, odd)
         assert rows() == before, (url, odd)
+
+    fuzz()
+
+
+@pytest.mark.parametrize("role", STAFF)
+def test_admin_edit_forms_refuse_odd_related_ids_and_write_nothing(
+    world, edit_forms, role
+):
+    entries = edit_forms[role]
+    if not entries:
+        pytest.skip(f"{role} opens no edit form with related fields")
+    client = client_of(world, role)
+
+    @fuzz_settings(max_examples=6)
+    @given(data=st.data())
+    def fuzz(data):
+        counted(f"formulaires d’édition admin ({role})")
+        url, related, real = data.draw(st.sampled_from(entries))
+        chosen = data.draw(st.lists(st.sampled_from(related), min_size=1, max_size=3))
+        odd = data.draw(st.sampled_from(ODD[:7]))
+        post = {**real, **dict.fromkeys(chosen, odd)}
+        before = rows()
+        response = client.post(url, post)
+        assert response.status_code in (200, 400, 403, 404), (url, chosen, odd)
+        assert rows() == before, (url, chosen, odd)
 
     fuzz()
