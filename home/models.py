@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -12,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock, MenuItemBlock
+from cms.cache import content_version
 from cms.models import BasePage
 from cms.pagination import lazy_page
 from measures.blocks import KeyFigureBlock, key_figure_indicator_ids, key_figures_for
@@ -224,6 +226,17 @@ class SitemapPage(BasePage):
 @register_setting(icon="cog")
 class SiteSettings(BaseGenericSetting):
     """The site's identity and the pages its footer must link to."""
+
+    @classmethod
+    def _get_or_create(cls):
+        """Read once per content version (saving the settings bumps it), not
+        on every request."""
+        key = f"quartiers:site-settings:{content_version()}"
+        settings = cache.get(key)
+        if settings is None:
+            settings = super()._get_or_create()
+            cache.set(key, settings, timeout=None)
+        return settings
 
     class AccessibilityStatus(models.TextChoices):
         NOT = "not", _("non conforme")

@@ -183,3 +183,11 @@ def test_a_measure_is_dated_by_a_new_value_of_its_indicator(client):
 def test_views_without_a_page_show_no_false_date(client):
     html = client.get(reverse("search") + "?q=emploi").content.decode()
     assert "Mis à jour le" not in html
+
+
+def test_a_saved_tagline_shows_at_once_though_settings_are_cached(client):
+    client.get("/")  # the settings are now cached for this content version
+    settings = SiteSettings.load()
+    settings.tagline = "Un sous-titre tout neuf"
+    settings.save()
+    assert "Un sous-titre tout neuf" in client.get("/").content.decode()

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 # choices, then a count and a slice per list.
 LISTING_BUDGET = 22
 # The same page with its listing cached: the routing and base template only.
-CACHED_BUDGET = 9
+CACHED_BUDGET = 8
 
 
 def add_practices(count, start=0):
