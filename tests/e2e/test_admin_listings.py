@@ -4,6 +4,7 @@ serious or critical axe-core violation; the bulk « Copier » confirmation and
 the prefect's synthesis likewise. Screenshots: artifacts/admin-list-*.png."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_accessible
 from tests.e2e.conftest import ARTIFACTS
@@ -64,9 +65,24 @@ def test_listing_is_dense_and_accessible_for_a_national_administrator(national, 
     assert_accessible(national, name)
 
 
+def open_filters(page):
+    """Open the listing's filters drawer. A click that lands before Wagtail's
+    scripts have connected opens nothing (seen under load in CI): click again
+    until the toggle says it is open."""
+    toggle = page.get_by_role("button", name="Afficher les filtres")
+    for _ in range(5):
+        toggle.click()
+        try:
+            expect(toggle).to_have_attribute("aria-expanded", "true", timeout=3000)
+            return
+        except AssertionError:
+            continue
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+
+
 def test_qpv_listing_filters_by_department_from_one_select(national):
     national.goto(LISTINGS["qpv"])
-    national.get_by_role("button", name="Afficher les filtres").click()
+    open_filters(national)
     national.get_by_role("button", name="Département").click()
     national.locator("select[name=department]").select_option(
         label="Haute-Garonne (31)"
